@@ -1,0 +1,552 @@
+/* mamori-cli.c — Mamori without a display, for batch work and for tests
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Exit status: 0 on success, 1 on a failure (one clear line per problem on stderr, in the
+ * user's language), 2 on a usage error.
+ */
+
+#include "config.h"
+
+#include "mamori-cli.h"
+#include "mamori-core.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+#include <unistd.h>
+
+#define EXIT_USAGE 2
+
+typedef struct
+{
+  char *db_path;
+  char *actor;
+} Globals;
+
+typedef int (*CommandFunc) (Globals *globals, int argc, char **argv);
+
+typedef struct
+{
+  const char  *name;
+  const char  *args;
+  const char  *summary;
+  CommandFunc  run;
+} Command;
+
+static int
+fail (const char *format,
+      ...) G_GNUC_PRINTF (1, 2);
+
+static int
+fail (const char *format,
+      ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_printerr ("mamori-cli: %s\n", message);
+  return EXIT_FAILURE;
+}
+
+static int
+fail_error (GError *error)
+{
+  int status = fail ("%s", error->message);
+
+  g_error_free (error);
+  return status;
+}
+
+static int
+usage_error (GOptionContext *context,
+             const char     *message)
+{
+  g_printerr ("mamori-cli: %s\n", message);
+  g_printerr (_("Run “%s --help” for usage.\n"), g_get_prgname ());
+  return EXIT_USAGE;
+}
+
+/* Parses a subcommand's options; returns -1 to go on, else the exit status. */
+static int
+parse (GOptionContext  *context,
+       int             *argc,
+       char          ***argv,
+       int              min_args,
+       int              max_args)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!g_option_context_parse (context, argc, argv, &error))
+    return usage_error (context, error->message);
+  if (*argc - 1 < min_args || *argc - 1 > max_args)
+    return usage_error (context, *argc - 1 < min_args ? _("Missing argument.")
+                                                      : _("Too many arguments."));
+  return -1;
+}
+
+static MamoriStore *
+open_store (Globals              *globals,
+            MamoriStoreOpenFlags  flags,
+            GError              **error)
+{
+  MamoriStore *store = mamori_store_open (globals->db_path, flags, error);
+
+  if (store != NULL)
+    mamori_store_set_actor (store, globals->actor);
+  return store;
+}
+
+static void
+print_standard (MamoriStandardInfo *info)
+{
+  g_print (_("Standard: %s (%s), version %s, catalogue %s\n"), info->title, info->code,
+           info->version, info->catalogue_version);
+  g_print (_("  %" G_GINT64_FORMAT " articles, %" G_GINT64_FORMAT " inspection items, %"
+             G_GINT64_FORMAT " contract clauses\n"),
+           info->n_articles, info->n_items, info->n_clauses);
+}
+
+/* init ------------------------------------------------------------------------------------ */
+
+static int
+cmd_init (Globals  *globals,
+          int       argc,
+          char    **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new ("init");
+  g_autoptr(MamoriStore) store = NULL;
+  g_autoptr(MamoriStandardInfo) info = NULL;
+  g_autofree char *standard = NULL;
+  GError *error = NULL;
+  int status;
+  const GOptionEntry entries[] = {
+    { "standard", 0, 0, G_OPTION_ARG_FILENAME, &standard,
+      N_("Load this standard file instead of the built-in one"), N_("FILE") },
+    { NULL }
+  };
+
+  g_option_context_set_summary (context, _("Creates the database (or upgrades it) and loads "
+                                           "the security standard."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if ((status = parse (context, &argc, &argv, 0, 0)) >= 0)
+    return status;
+
+  store = open_store (globals, MAMORI_STORE_OPEN_DEFAULT, &error);
+  if (store == NULL)
+    return fail_error (error);
+  if (standard != NULL ? !mamori_standard_load_file (store, standard, TRUE, NULL, &error)
+                       : !mamori_standard_ensure_loaded (store, &error))
+    return fail_error (error);
+  if (!mamori_org_ensure_fiscal_year (store, mamori_fiscal_year_current (), &error))
+    return fail_error (error);
+
+  info = mamori_standard_get_info (store, 0, &error);
+  if (info == NULL)
+    return fail_error (error);
+  g_print (_("Database: %s (schema %d)\n"), mamori_store_get_path (store),
+           mamori_store_get_version (store));
+  if (mamori_store_get_backup_path (store))
+    g_print (_("The database was upgraded; the previous version is kept in %s\n"),
+             mamori_store_get_backup_path (store));
+  print_standard (info);
+  return EXIT_SUCCESS;
+}
+
+/* demo ------------------------------------------------------------------------------------ */
+
+static void
+print_progress (double      fraction,
+                const char *what,
+                gpointer    user_data)
+{
+  if (isatty (STDERR_FILENO))
+    g_printerr ("\r%3d%%  %s\033[K", (int)(fraction * 100), what);
+}
+
+static int
+cmd_demo (Globals  *globals,
+          int       argc,
+          char    **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new ("demo");
+  g_autoptr(MamoriStore) store = NULL;
+  MamoriDemoOptions options;
+  gint sections = MAMORI_DEMO_DEFAULT_SECTIONS;
+  gint64 assets = MAMORI_DEMO_DEFAULT_ASSETS;
+  gint seed = MAMORI_DEMO_DEFAULT_SEED;
+  GError *error = NULL;
+  gint64 start;
+  int status;
+  const GOptionEntry entries[] = {
+    { "sections", 0, 0, G_OPTION_ARG_INT, &sections, N_("Number of sections (課等)"), "N" },
+    { "assets", 0, 0, G_OPTION_ARG_INT64, &assets, N_("Number of assets"), "N" },
+    { "seed", 0, 0, G_OPTION_ARG_INT, &seed, N_("Seed: the same seed builds the same ward"), "N" },
+    { NULL }
+  };
+
+  g_option_context_set_summary (context, _("Builds a realistic fictional ward in an empty "
+                                           "database, to explore Mamori or to measure it."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if ((status = parse (context, &argc, &argv, 0, 0)) >= 0)
+    return status;
+  if (sections < 1 || sections > 5000)
+    return usage_error (context, _("--sections must be between 1 and 5000."));
+  if (assets < 0 || assets > 10000000)
+    return usage_error (context, _("--assets must be between 0 and 10000000."));
+
+  mamori_demo_options_init (&options);
+  options.sections = sections;
+  options.assets = assets;
+  options.seed = (guint32)seed;
+  options.progress = print_progress;
+
+  store = open_store (globals, MAMORI_STORE_OPEN_DEFAULT, &error);
+  if (store == NULL)
+    return fail_error (error);
+
+  start = g_get_monotonic_time ();
+  if (!mamori_demo_build (store, &options, NULL, &error))
+    {
+      if (isatty (STDERR_FILENO))
+        g_printerr ("\n");
+      return fail_error (error);
+    }
+  if (isatty (STDERR_FILENO))
+    g_printerr ("\n");
+
+  g_print (_("Sample ward built in %s: %" G_GINT64_FORMAT " departments, %" G_GINT64_FORMAT
+             " sections, %" G_GINT64_FORMAT " people, %" G_GINT64_FORMAT " assets (%.1f s)\n"),
+           mamori_store_get_path (store), mamori_org_count (store, "departments"),
+           mamori_org_count (store, "sections"), mamori_org_count (store, "people"),
+           mamori_org_count (store, "assets"),
+           (g_get_monotonic_time () - start) / (double)G_USEC_PER_SEC);
+  return EXIT_SUCCESS;
+}
+
+/* check ----------------------------------------------------------------------------------- */
+
+static int
+cmd_check (Globals  *globals,
+           int       argc,
+           char    **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new ("check");
+  g_autoptr(MamoriStore) store = NULL;
+  g_autoptr(MamoriCheckReport) report = NULL;
+  GError *error = NULL;
+  int status;
+
+  g_option_context_set_summary (context, _("Checks that the database file is intact, that all "
+                                           "references hold, and that every record matches the "
+                                           "audit log, whose SHA-256 chain is verified from the "
+                                           "first entry to the last."));
+  if ((status = parse (context, &argc, &argv, 0, 0)) >= 0)
+    return status;
+
+  store = open_store (globals, MAMORI_STORE_OPEN_READ_ONLY, &error);
+  if (store == NULL)
+    return fail_error (error);
+  report = mamori_check_run (store, NULL, &error);
+  if (report == NULL)
+    return fail_error (error);
+
+  for (guint i = 0; i < report->problems->len; i++)
+    g_printerr ("mamori-cli: %s\n", (const char *)g_ptr_array_index (report->problems, i));
+  if (report->problems->len > 0)
+    {
+      g_printerr (g_dngettext (GETTEXT_PACKAGE, "mamori-cli: %u problem found in %s\n",
+                               "mamori-cli: %u problems found in %s\n", report->problems->len),
+                  report->problems->len, mamori_store_get_path (store));
+      return EXIT_FAILURE;
+    }
+
+  g_print (_("%s: intact; references hold; %" G_GINT64_FORMAT " audit entries verified.\n"),
+           mamori_store_get_path (store), report->audit.entries);
+  g_print (_("Head of the audit chain: %s\n"), report->audit.head_hash);
+  return EXIT_SUCCESS;
+}
+
+/* validate / import ------------------------------------------------------------------------- */
+
+static GBytes *
+read_file (const char  *path,
+           GError     **error)
+{
+  g_autofree char *contents = NULL;
+  gsize len;
+
+  if (!g_file_get_contents (path, &contents, &len, error))
+    return NULL;
+  return g_bytes_new_take (g_steal_pointer (&contents), len);
+}
+
+static int
+unknown_kind (const char *path,
+              const char *ns)
+{
+  if (ns == NULL)
+    return fail (_("%s: not an XML file Mamori can read (no root element could be read, or "
+                   "it declares a DOCTYPE)."), path);
+  return fail (_("%s: Mamori does not know files of the namespace “%s”."), path, ns);
+}
+
+static int
+cmd_validate (Globals  *globals,
+              int       argc,
+              char    **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("validate FILE.xml"));
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GPtrArray) uncovered = NULL;
+  g_autoptr(MamoriStandardInfo) info = NULL;
+  g_autofree char *ns = NULL;
+  g_autofree char *name = NULL;
+  GError *error = NULL;
+  int status;
+
+  g_option_context_set_summary (context, _("Checks an XML file completely — safe to read, "
+                                           "valid against its schema, consistent — without "
+                                           "touching any database."));
+  if ((status = parse (context, &argc, &argv, 1, 1)) >= 0)
+    return status;
+
+  bytes = read_file (argv[1], &error);
+  if (bytes == NULL)
+    return fail_error (error);
+  name = g_path_get_basename (argv[1]);
+  ns = mamori_xml_root_namespace (bytes);
+  if (g_strcmp0 (ns, MAMORI_STANDARD_NAMESPACE) != 0)
+    {
+      /* Not a kind we know: let the safe reader say why, if it can. */
+      g_autoptr(GError) parse_error = NULL;
+      xmlDoc *doc = mamori_xml_parse (bytes, name, MAMORI_STANDARD_MAX_SIZE, &parse_error);
+
+      if (doc == NULL)
+        return fail ("%s", parse_error->message);
+      xmlFreeDoc (doc);
+      return unknown_kind (argv[1], ns);
+    }
+
+  info = mamori_standard_validate_bytes (bytes, name, &uncovered, &error);
+  if (info == NULL)
+    return fail_error (error);
+
+  g_print (_("%s: a valid standard.\n"), argv[1]);
+  print_standard (info);
+  for (guint i = 0; i < uncovered->len; i++)
+    g_printerr (_("mamori-cli: warning: article %s imposes a duty that no inspection item "
+                  "cites.\n"), (const char *)g_ptr_array_index (uncovered, i));
+  return EXIT_SUCCESS;
+}
+
+static int
+cmd_import (Globals  *globals,
+            int       argc,
+            char    **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("import FILE"));
+  g_autoptr(MamoriStore) store = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(MamoriStandardInfo) info = NULL;
+  g_autofree char *ns = NULL;
+  g_autofree char *name = NULL;
+  gboolean dry_run = FALSE;
+  GError *error = NULL;
+  gint64 id;
+  int status;
+  const GOptionEntry entries[] = {
+    { "dry-run", 0, 0, G_OPTION_ARG_NONE, &dry_run,
+      N_("Check the file and show what would change, without writing anything"), NULL },
+    { NULL }
+  };
+
+  g_option_context_set_summary (context, _("Imports a file into the database, whole or not at "
+                                           "all. Kinds understood: a security standard (XML)."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if ((status = parse (context, &argc, &argv, 1, 1)) >= 0)
+    return status;
+
+  bytes = read_file (argv[1], &error);
+  if (bytes == NULL)
+    return fail_error (error);
+  name = g_path_get_basename (argv[1]);
+  ns = mamori_xml_root_namespace (bytes);
+  if (g_strcmp0 (ns, MAMORI_STANDARD_NAMESPACE) != 0)
+    return unknown_kind (argv[1], ns);
+
+  if (dry_run)
+    {
+      info = mamori_standard_validate_bytes (bytes, name, NULL, &error);
+      if (info == NULL)
+        return fail_error (error);
+      g_print (_("Dry run: %s would be loaded and made the active standard. Nothing was "
+                 "written.\n"), argv[1]);
+      print_standard (info);
+      return EXIT_SUCCESS;
+    }
+
+  store = open_store (globals, MAMORI_STORE_OPEN_DEFAULT, &error);
+  if (store == NULL)
+    return fail_error (error);
+  if (!mamori_standard_load_bytes (store, bytes, name, TRUE, &id, &error))
+    return fail_error (error);
+  info = mamori_standard_get_info (store, id, &error);
+  if (info == NULL)
+    return fail_error (error);
+  g_print (_("Loaded %s; it is now the active standard.\n"), argv[1]);
+  print_standard (info);
+  return EXIT_SUCCESS;
+}
+
+/* backup / restore -------------------------------------------------------------------------- */
+
+static int
+cmd_backup (Globals  *globals,
+            int       argc,
+            char    **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("backup FILE"));
+  g_autoptr(MamoriStore) store = NULL;
+  GError *error = NULL;
+  int status;
+
+  g_option_context_set_summary (context, _("Writes a consistent copy of the database to FILE "
+                                           "(which must not exist), while Mamori may be in use."));
+  if ((status = parse (context, &argc, &argv, 1, 1)) >= 0)
+    return status;
+
+  store = open_store (globals, MAMORI_STORE_OPEN_DEFAULT, &error);
+  if (store == NULL)
+    return fail_error (error);
+  if (!mamori_backup_write (store, argv[1], &error))
+    return fail_error (error);
+  g_print (_("Backup written to %s\n"), argv[1]);
+  return EXIT_SUCCESS;
+}
+
+static int
+cmd_restore (Globals  *globals,
+             int       argc,
+             char    **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("restore FILE"));
+  g_autoptr(MamoriStore) store = NULL;
+  g_autofree char *kept = NULL;
+  GError *error = NULL;
+  int status;
+
+  g_option_context_set_summary (context, _("Replaces the database with the backup FILE, after "
+                                           "checking it completely. The database as it was is "
+                                           "kept beside it."));
+  if ((status = parse (context, &argc, &argv, 1, 1)) >= 0)
+    return status;
+
+  store = open_store (globals, MAMORI_STORE_OPEN_DEFAULT, &error);
+  if (store == NULL)
+    return fail_error (error);
+  if (!mamori_backup_restore (store, argv[1], &kept, &error))
+    return fail_error (error);
+  g_print (_("Restored %s from %s\n"), mamori_store_get_path (store), argv[1]);
+  g_print (_("The database as it was before is kept in %s\n"), kept);
+  return EXIT_SUCCESS;
+}
+
+/* main -------------------------------------------------------------------------------------- */
+
+static const Command commands[] = {
+  { "init",     "",        N_("Create or upgrade the database and load the standard"), cmd_init },
+  { "demo",     "",        N_("Build a sample ward (--sections, --assets, --seed)"),   cmd_demo },
+  { "import",   "FILE",    N_("Import a file, whole or not at all (--dry-run)"),       cmd_import },
+  { "validate", "FILE.xml", N_("Check an XML file without touching the database"),     cmd_validate },
+  { "check",    "",        N_("Verify the database and its audit chain"),              cmd_check },
+  { "backup",   "FILE",    N_("Write a copy of the database"),                         cmd_backup },
+  { "restore",  "FILE",    N_("Replace the database with a checked backup"),           cmd_restore },
+};
+
+static char *
+commands_description (void)
+{
+  GString *s = g_string_new (_("Commands:\n"));
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_autofree char *head = g_strdup_printf ("%s %s", commands[i].name, commands[i].args);
+      g_string_append_printf (s, "  %-18s %s\n", head, _(commands[i].summary));
+    }
+  g_string_append (s, _("\nRun “mamori-cli COMMAND --help” for the options of a command.\n"
+                        "Exit status: 0 success, 1 failure, 2 usage error."));
+  return g_string_free (s, FALSE);
+}
+
+int
+mamori_cli_main (int    argc,
+                 char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *description = NULL;
+  Globals globals = { 0 };
+  gboolean version = FALSE;
+  int status = EXIT_USAGE;
+  const GOptionEntry entries[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &globals.db_path,
+      N_("The database file (default: the one the Mamori application uses)"), N_("PATH") },
+    { "actor", 0, 0, G_OPTION_ARG_STRING, &globals.actor,
+      N_("Who is acting, as the audit log records it (default: your user name)"), N_("NAME") },
+    { "version", 0, 0, G_OPTION_ARG_NONE, &version, N_("Print the version and exit"), NULL },
+    { NULL }
+  };
+
+  mamori_core_init ();
+  g_set_prgname ("mamori-cli");
+
+  context = g_option_context_new (_("COMMAND [ARGUMENTS…]"));
+  g_option_context_set_summary (context, _("Mamori without a display: the information security "
+                                           "register of a ward, for batch work."));
+  description = commands_description ();
+  g_option_context_set_description (context, description);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_strict_posix (context, TRUE);
+
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      status = usage_error (context, error->message);
+      goto out;
+    }
+  if (version)
+    {
+      g_print ("mamori-cli %s\n", PACKAGE_VERSION);
+      status = EXIT_SUCCESS;
+      goto out;
+    }
+  if (argc < 2)
+    {
+      status = usage_error (context, _("No command given."));
+      goto out;
+    }
+
+  if (globals.actor == NULL)
+    globals.actor = g_strdup (g_getenv ("MAMORI_ACTOR"));
+  if (globals.actor == NULL)
+    globals.actor = g_strdup_printf ("%s (mamori-cli)", g_get_user_name ());
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (g_strcmp0 (argv[1], commands[i].name) == 0)
+      {
+        status = commands[i].run (&globals, argc - 1, argv + 1);
+        goto out;
+      }
+
+  {
+    g_autofree char *message = g_strdup_printf (_("Unknown command “%s”."), argv[1]);
+    status = usage_error (context, message);
+  }
+
+out:
+  g_free (globals.db_path);
+  g_free (globals.actor);
+  return status;
+}

@@ -1,0 +1,14 @@
+/* mamori-cli.h — Mamori without a display
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+int mamori_cli_main (int argc, char **argv);
+
+G_END_DECLS

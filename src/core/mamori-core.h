@@ -1,0 +1,26 @@
+/* mamori-core.h — the core library: everything but the user interfaces
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "mamori-asset.h"
+#include "mamori-audit.h"
+#include "mamori-backup.h"
+#include "mamori-check.h"
+#include "mamori-demo.h"
+#include "mamori-era.h"
+#include "mamori-org.h"
+#include "mamori-overview.h"
+#include "mamori-standard.h"
+#include "mamori-store.h"
+#include "mamori-text.h"
+#include "mamori-worker.h"
+#include "mamori-xml.h"
+
+G_BEGIN_DECLS
+
+void mamori_core_init (void);
+
+G_END_DECLS

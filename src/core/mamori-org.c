@@ -1,0 +1,316 @@
+/* mamori-org.c — the organisation: sections, people, roles, fiscal years
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Every write here is audited.  Each function is its own transaction, or a savepoint inside
+ * the caller's.
+ */
+
+#include "config.h"
+
+#include "mamori-org.h"
+#include "mamori-era.h"
+#include "mamori-text.h"
+
+#include <glib/gi18n.h>
+
+void
+mamori_section_free (MamoriSection *section)
+{
+  if (section == NULL)
+    return;
+  g_free (section->uuid);
+  g_free (section->code);
+  g_free (section->name);
+  g_free (section->level);
+  g_free (section->parent_name);
+  g_free (section->officer_name);
+  g_free (section);
+}
+
+void
+mamori_person_free (MamoriPerson *person)
+{
+  if (person == NULL)
+    return;
+  g_free (person->uuid);
+  g_free (person->name);
+  g_free (person->kana);
+  g_free (person->title);
+  g_free (person);
+}
+
+/**
+ * mamori_uuid_from_rand:
+ *
+ * A version 4 UUID drawn from @rand, so that a seeded sample ward is the same every time.
+ *
+ * Returns: (transfer full): the UUID
+ */
+char *
+mamori_uuid_from_rand (GRand *rand)
+{
+  guint32 w[4];
+
+  for (guint i = 0; i < 4; i++)
+    w[i] = g_rand_int (rand);
+  w[1] = (w[1] & 0xffff0fff) | 0x00004000;
+  w[2] = (w[2] & 0x3fffffff) | 0x80000000;
+  return g_strdup_printf ("%08x-%04x-%04x-%04x-%04x%08x", w[0], w[1] >> 16, w[1] & 0xffff,
+                          w[2] >> 16, w[2] & 0xffff, w[3]);
+}
+
+static gboolean
+finish (MamoriStore  *store,
+        gboolean      ok,
+        GError      **error)
+{
+  if (ok)
+    return mamori_store_commit (store, error);
+  mamori_store_rollback (store);
+  return FALSE;
+}
+
+/**
+ * mamori_org_add_section:
+ * @parent_id: the department (部) a section (課等) belongs to, or 0 for a department
+ * @out_id: (out) (optional): the new row's id
+ */
+gboolean
+mamori_org_add_section (MamoriStore  *store,
+                        const char   *code,
+                        const char   *name,
+                        const char   *kana,
+                        gint64        parent_id,
+                        gint64       *out_id,
+                        GError      **error)
+{
+  g_autofree char *uuid = mamori_uuid_new ();
+  sqlite3_stmt *stmt;
+  gboolean ok;
+
+  if (mamori_text_is_blank (code) || mamori_text_is_blank (name))
+    {
+      g_set_error (error, MAMORI_STORE_ERROR, MAMORI_STORE_ERROR_INVALID,
+                   _("A section needs a code and a name."));
+      return FALSE;
+    }
+  if (!mamori_store_begin (store, error))
+    return FALSE;
+
+  stmt = mamori_store_prepare (store,
+                               "INSERT INTO sections (uuid, code, name, kana, level, parent_id) "
+                               "VALUES (?, ?, ?, ?, ?, ?)", error);
+  ok = stmt != NULL;
+  if (ok)
+    {
+      mamori_bind_text (stmt, 1, uuid);
+      mamori_bind_text (stmt, 2, code);
+      mamori_bind_text (stmt, 3, name);
+      mamori_bind_text (stmt, 4, kana ? kana : "");
+      mamori_bind_text (stmt, 5, parent_id ? "section" : "department");
+      if (parent_id)
+        sqlite3_bind_int64 (stmt, 6, parent_id);
+      ok = mamori_store_audited_step (store, "sections", uuid, MAMORI_AUDIT_INSERT, stmt, error);
+    }
+  if (ok && out_id)
+    *out_id = mamori_store_get_last_insert_id (store);
+  return finish (store, ok, error);
+}
+
+/**
+ * mamori_org_add_person:
+ * @staff_no: (nullable): the staff number, unique if given
+ * @section_id: the section the person works in, or 0
+ */
+gboolean
+mamori_org_add_person (MamoriStore  *store,
+                       const char   *staff_no,
+                       const char   *name,
+                       const char   *kana,
+                       const char   *title,
+                       gint64        section_id,
+                       gint64       *out_id,
+                       GError      **error)
+{
+  g_autofree char *uuid = mamori_uuid_new ();
+  sqlite3_stmt *stmt;
+  gboolean ok;
+
+  if (mamori_text_is_blank (name))
+    {
+      g_set_error (error, MAMORI_STORE_ERROR, MAMORI_STORE_ERROR_INVALID,
+                   _("A person needs a name."));
+      return FALSE;
+    }
+  if (!mamori_store_begin (store, error))
+    return FALSE;
+
+  stmt = mamori_store_prepare (store,
+                               "INSERT INTO people (uuid, staff_no, name, kana, title, section_id) "
+                               "VALUES (?, ?, ?, ?, ?, ?)", error);
+  ok = stmt != NULL;
+  if (ok)
+    {
+      mamori_bind_text (stmt, 1, uuid);
+      mamori_bind_text (stmt, 2, staff_no);
+      mamori_bind_text (stmt, 3, name);
+      mamori_bind_text (stmt, 4, kana ? kana : "");
+      mamori_bind_text (stmt, 5, title ? title : "");
+      if (section_id)
+        sqlite3_bind_int64 (stmt, 6, section_id);
+      ok = mamori_store_audited_step (store, "people", uuid, MAMORI_AUDIT_INSERT, stmt, error);
+    }
+  if (ok && out_id)
+    *out_id = mamori_store_get_last_insert_id (store);
+  return finish (store, ok, error);
+}
+
+/**
+ * mamori_org_assign_role:
+ * @function: chief, coordinator, network-admin, system-admin, section-officer or staff
+ * @section_id: the section a section-officer answers for; 0 for the others
+ */
+gboolean
+mamori_org_assign_role (MamoriStore  *store,
+                        gint64        person_id,
+                        const char   *function,
+                        gint64        section_id,
+                        GError      **error)
+{
+  g_autofree char *uuid = mamori_uuid_new ();
+  sqlite3_stmt *stmt;
+  gboolean ok;
+
+  if (!mamori_store_begin (store, error))
+    return FALSE;
+  stmt = mamori_store_prepare (store,
+                               "INSERT INTO person_roles (uuid, person_id, function, section_id) "
+                               "VALUES (?, ?, ?, ?)", error);
+  ok = stmt != NULL;
+  if (ok)
+    {
+      mamori_bind_text (stmt, 1, uuid);
+      sqlite3_bind_int64 (stmt, 2, person_id);
+      mamori_bind_text (stmt, 3, function);
+      if (section_id)
+        sqlite3_bind_int64 (stmt, 4, section_id);
+      ok = mamori_store_audited_step (store, "person_roles", uuid, MAMORI_AUDIT_INSERT, stmt,
+                                      error);
+    }
+  return finish (store, ok, error);
+}
+
+gboolean
+mamori_org_ensure_fiscal_year (MamoriStore  *store,
+                               int           year,
+                               GError      **error)
+{
+  g_autofree char *uuid = mamori_uuid_new ();
+  g_autofree char *starts = mamori_fiscal_year_start_iso (year);
+  g_autofree char *ends = mamori_fiscal_year_end_iso (year);
+  sqlite3_stmt *stmt;
+  gboolean ok;
+
+  if (!mamori_store_begin (store, error))
+    return FALSE;
+
+  stmt = mamori_store_prepare (store, "SELECT 1 FROM fiscal_years WHERE year = ?", error);
+  ok = stmt != NULL;
+  if (ok)
+    {
+      gboolean exists;
+
+      sqlite3_bind_int (stmt, 1, year);
+      exists = sqlite3_step (stmt) == SQLITE_ROW;
+      sqlite3_reset (stmt);
+      if (exists)
+        return finish (store, TRUE, error);
+    }
+
+  stmt = ok ? mamori_store_prepare (store,
+                                    "INSERT INTO fiscal_years (year, uuid, starts_on, ends_on) "
+                                    "VALUES (?, ?, ?, ?)", error)
+            : NULL;
+  ok = stmt != NULL;
+  if (ok)
+    {
+      sqlite3_bind_int (stmt, 1, year);
+      mamori_bind_text (stmt, 2, uuid);
+      mamori_bind_text (stmt, 3, starts);
+      mamori_bind_text (stmt, 4, ends);
+      ok = mamori_store_audited_step (store, "fiscal_years", uuid, MAMORI_AUDIT_INSERT, stmt,
+                                      error);
+    }
+  return finish (store, ok, error);
+}
+
+/**
+ * mamori_org_list_sections:
+ * @sections_only: leave out the departments
+ *
+ * Returns: (transfer full) (element-type MamoriSection): sections in code order
+ */
+GPtrArray *
+mamori_org_list_sections (MamoriStore  *store,
+                          gboolean      sections_only,
+                          GError      **error)
+{
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify)mamori_section_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = mamori_store_prepare (store,
+    "SELECT s.id, s.uuid, s.code, s.name, s.level, s.parent_id, p.name, "
+    "  (SELECT pe.name FROM person_roles AS r JOIN people AS pe ON pe.id = r.person_id "
+    "   WHERE r.function = 'section-officer' AND r.section_id = s.id) "
+    "FROM sections AS s LEFT JOIN sections AS p ON p.id = s.parent_id "
+    "WHERE s.active = 1 AND (?1 = 0 OR s.level = 'section') ORDER BY s.code", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int (stmt, 1, sections_only);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      MamoriSection *s = g_new0 (MamoriSection, 1);
+
+      s->id = sqlite3_column_int64 (stmt, 0);
+      s->uuid = g_strdup (mamori_column_text (stmt, 1));
+      s->code = g_strdup (mamori_column_text (stmt, 2));
+      s->name = g_strdup (mamori_column_text (stmt, 3));
+      s->level = g_strdup (mamori_column_text (stmt, 4));
+      s->parent_id = sqlite3_column_int64 (stmt, 5);
+      s->parent_name = g_strdup (mamori_column_text (stmt, 6));
+      s->officer_name = g_strdup (mamori_column_text (stmt, 7));
+      g_ptr_array_add (list, s);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      mamori_store_set_error (store, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&list);
+}
+
+/**
+ * mamori_org_count:
+ * @what: "sections", "departments", "people" or "assets"
+ *
+ * Returns: how many there are, or -1 for an unknown @what
+ */
+gint64
+mamori_org_count (MamoriStore *store,
+                  const char  *what)
+{
+  static const struct { const char *what, *sql; } queries[] = {
+    { "sections", "SELECT count (*) FROM sections WHERE level = 'section' AND active = 1" },
+    { "departments", "SELECT count (*) FROM sections WHERE level = 'department' AND active = 1" },
+    { "people", "SELECT count (*) FROM people WHERE active = 1" },
+    { "assets", "SELECT count (*) FROM assets" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
+    if (g_strcmp0 (what, queries[i].what) == 0)
+      return mamori_store_query_int (store, queries[i].sql, 0);
+  return -1;
+}
