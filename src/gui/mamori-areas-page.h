@@ -1,0 +1,16 @@
+/* mamori-areas-page.h — the Areas view
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define MAMORI_TYPE_AREAS_PAGE (mamori_areas_page_get_type ())
+
+G_DECLARE_FINAL_TYPE (MamoriAreasPage, mamori_areas_page, MAMORI, AREAS_PAGE, AdwBin)
+
+G_END_DECLS

@@ -1,0 +1,16 @@
+/* mamori-assets-page.h — the Assets view
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define MAMORI_TYPE_ASSETS_PAGE (mamori_assets_page_get_type ())
+
+G_DECLARE_FINAL_TYPE (MamoriAssetsPage, mamori_assets_page, MAMORI, ASSETS_PAGE, AdwBin)
+
+G_END_DECLS
