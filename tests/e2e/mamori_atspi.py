@@ -1,0 +1,315 @@
+"""Driving Mamori as a screen-reader user would: through its accessibility tree.
+
+Run with Debian's /usr/bin/python3 (pyatspi), inside a display and a D-Bus session with the
+AT-SPI bus up (build-aux/with-session.sh).  Controls are found by role and accessible name;
+names are looked up through the app's own translations, so a scenario runs the same in
+Japanese and in English and fails if a control has no name.
+"""
+
+import gettext
+import os
+import sqlite3
+import subprocess
+import sys
+import time
+
+import pyatspi
+
+DEFAULT_TIMEOUT = 20.0
+
+
+class ScenarioError(AssertionError):
+    pass
+
+
+def log(message):
+    print(f"# {message}", flush=True)
+
+
+class Mamori:
+    """A running Mamori, started on its own database, and the means to drive it."""
+
+    def __init__(self, db_path, lang="ja_JP.UTF-8", extra_env=None):
+        self.build = os.environ.get("MAMORI_BUILD_ROOT", os.path.join(os.getcwd(), "_build"))
+        self.db_path = db_path
+        self.lang = lang
+        localedir = os.environ.get("MAMORI_LOCALEDIR", os.path.join(self.build, "po"))
+        languages = ["ja"] if lang.startswith("ja") else ["en"]
+        self.translation = gettext.translation("mamori", localedir=localedir,
+                                               languages=languages, fallback=True)
+        if lang.startswith("ja") and isinstance(self.translation, gettext.NullTranslations) \
+                and not isinstance(self.translation, gettext.GNUTranslations):
+            raise ScenarioError(f"no Japanese translation found in {localedir}")
+        env = dict(os.environ)
+        env.update({
+            "LANG": lang, "LC_ALL": lang, "LANGUAGE": "",
+            "GSETTINGS_SCHEMA_DIR": os.path.join(self.build, "data"),
+            "GSETTINGS_BACKEND": os.environ.get("GSETTINGS_BACKEND", "memory"),
+            "MAMORI_LOCALEDIR": localedir,
+            "GSK_RENDERER": "cairo",
+            "GTK_A11Y": "atspi",
+            "NO_AT_BRIDGE": "0",
+        })
+        env.pop("NO_AT_BRIDGE", None)
+        if extra_env:
+            env.update(extra_env)
+        binary = os.environ.get("MAMORI_GUI", os.path.join(self.build, "src", "gui", "mamori"))
+        log(f"starting {binary} --db {db_path} ({lang})")
+        self.process = subprocess.Popen([binary, "--db", db_path], env=env)
+        self.app = self.wait_for(self._find_app, what="Mamori on the accessibility bus")
+        # Never answer from a stale cache: GTK 4.8 crashes when asked for a child index that
+        # belonged to a window since closed (its GetChildAtIndex then returns the hidden
+        # window, which has no object path).
+        try:
+            from gi.repository import Atspi
+            self.app.set_cache_mask(Atspi.Cache.NONE)
+        except Exception as error:
+            log(f"could not turn the AT-SPI cache off: {error}")
+
+    # Translations -----------------------------------------------------------------------
+
+    def _(self, msgid, context=None):
+        """The label a person sees for msgid, mnemonic underscores removed."""
+        if context:
+            text = self.translation.pgettext(context, msgid)
+        else:
+            text = self.translation.gettext(msgid)
+        return text.replace("_", "")
+
+    # Finding ----------------------------------------------------------------------------
+
+    def _find_app(self):
+        desktop = pyatspi.Registry.getDesktop(0)
+        for i in range(desktop.childCount):
+            app = desktop.getChildAtIndex(i)
+            try:
+                if app is not None and app.get_process_id() == self.process.pid:
+                    return app
+            except Exception:
+                continue
+        return None
+
+    def wait_for(self, predicate, timeout=DEFAULT_TIMEOUT, what="a condition"):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise ScenarioError(f"Mamori exited with {self.process.returncode} while "
+                                    f"waiting for {what}")
+            try:
+                value = predicate()
+            except Exception:
+                value = None
+            if value:
+                return value
+            time.sleep(0.2)
+        raise ScenarioError(f"timed out after {timeout:.0f} s waiting for {what}")
+
+    @staticmethod
+    def _walk(node, depth=0, limit=60):
+        if node is None or depth > limit:
+            return
+        # A window that was closed or hidden is left alone: GTK 4.8's AT-SPI bridge crashes
+        # the application when asked about the children of an unrealized window.
+        try:
+            if node.getRoleName() in ("frame", "dialog", "window") and \
+                    not node.getState().contains(pyatspi.STATE_VISIBLE):
+                return
+        except Exception:
+            return
+        yield node
+        try:
+            count = node.childCount
+        except Exception:
+            return
+        for i in range(count):
+            try:
+                child = node.getChildAtIndex(i)
+            except Exception:
+                continue
+            yield from Mamori._walk(child, depth + 1, limit)
+
+    @staticmethod
+    def _showing(node):
+        # GTK 4.8 reports “visible” (the widget's own flag) but not “showing”, and the pages
+        # of a stack that are not shown stay “visible”: what is on screen has a size.
+        try:
+            if not node.getState().contains(pyatspi.STATE_VISIBLE):
+                return False
+            extents = node.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
+            return extents.width > 0 and extents.height > 0
+        except Exception:
+            return False
+
+    def find_all(self, role=None, name=None, root=None, showing=True, contains=False,
+                 match=None):
+        if root is None:
+            root = self.app
+            try:
+                root.clear_cache()
+            except Exception:
+                pass
+        found = []
+        for node in self._walk(root):
+            try:
+                if role is not None and node.getRoleName() != role:
+                    continue
+                node_name = node.name or ""
+                if match is not None and not match(node_name):
+                    continue
+                if name is not None:
+                    if contains and name not in node_name:
+                        continue
+                    if not contains and node_name != name:
+                        continue
+                if showing and not self._showing(node):
+                    continue
+            except Exception:
+                continue
+            found.append(node)
+        return found
+
+    def find(self, role=None, name=None, root=None, timeout=DEFAULT_TIMEOUT, contains=False,
+             match=None, what=None):
+        what = what or f"{role or 'any role'} named {name!r}"
+        try:
+            return self.wait_for(lambda: next(iter(self.find_all(role, name, root,
+                                                                 contains=contains,
+                                                                 match=match)), None),
+                                 timeout=timeout, what=what)
+        except ScenarioError:
+            self.dump_showing(role)
+            raise
+
+    def dump_showing(self, role=None):
+        """Prints what is on screen (of one role, if given), to explain a failure."""
+        print("# on screen:", file=sys.stderr)
+        for node in self.find_all(role=role):
+            try:
+                print(f"#   {node.getRoleName()} {node.name[:100]!r}", file=sys.stderr)
+            except Exception:
+                continue
+
+    def window(self, title, timeout=DEFAULT_TIMEOUT):
+        return self.find(None, title, timeout=timeout)
+
+    # Acting -----------------------------------------------------------------------------
+
+    PRESS_ACTIONS = ("click", "press", "activate", "toggle")
+
+    def press(self, node):
+        # Composite widgets (a menu button) expose the action on an inner node.
+        for candidate in self._walk(node, limit=3):
+            try:
+                action = candidate.queryAction()
+            except NotImplementedError:
+                continue
+            names = [action.getName(i) for i in range(action.nActions)]
+            if any(name in self.PRESS_ACTIONS for name in names):
+                break
+        else:
+            raise ScenarioError(f"{node.getRoleName()} {node.name!r} cannot be activated")
+        for i in range(action.nActions):
+            if action.getName(i) in ("click", "press", "activate", "toggle"):
+                action.doAction(i)
+                return
+        action.doAction(0)
+
+    def press_button(self, msgid, context=None, root=None, role="push button"):
+        name = self._(msgid, context)
+        log(f"press “{name}”")
+        self.press(self.find(role, name, root))
+
+    @staticmethod
+    def _focused(node):
+        try:
+            return node.getState().contains(pyatspi.STATE_FOCUSED)
+        except Exception:
+            return False
+
+    def tab_to(self, node, limit=30):
+        """Moves the keyboard focus with Tab until it is on node (GTK 4.8 does not implement
+        AT-SPI's GrabFocus)."""
+        for _ in range(limit):
+            if self._focused(node) or any(self._focused(n) for n in self._walk(node, limit=2)):
+                return
+            self.key("Tab")
+            time.sleep(0.15)
+        raise ScenarioError(f"Tab never reached {node.getRoleName()} {node.name!r}")
+
+    def choose(self, combo, item_name, limit=400):
+        """Picks an entry of a drop-down (an AdwComboRow) with the keyboard, as a person
+        does: Tab to the row, open it, arrow down to the entry, confirm."""
+        log(f"choose “{item_name}” in {combo.name!r}")
+        self.tab_to(combo)
+        self.key("space")
+        item = self.find("label", item_name)
+        row = item
+        while row is not None and row.getRoleName() not in ("list item", "table cell"):
+            row = row.parent
+        for _ in range(limit):
+            if self._focused(row) or self._focused(item):
+                self.key("Return")
+                return
+            self.key("Down")
+            time.sleep(0.05)
+        raise ScenarioError(f"could not reach “{item_name}” with the arrow keys")
+
+    def type_into(self, node, text):
+        editable = node.queryEditableText()
+        editable.setTextContents(text)
+
+    def text_of(self, node):
+        text = node.queryText()
+        return text.getText(0, text.characterCount)
+
+    def key(self, keyval_name, modifiers=()):
+        """Sends a key combination to the focused window (xdotool, through X)."""
+        combo = "+".join(list(modifiers) + [keyval_name])
+        subprocess.run(["xdotool", "key", "--clearmodifiers", combo], check=True)
+
+    def screenshot(self, path):
+        subprocess.run(["import", "-window", "root", path], check=True)
+        log(f"screenshot {path}")
+
+    def quit(self):
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.quit()
+        return False
+
+
+def query(db_path, sql, params=()):
+    """Reads the database the way an auditor would, with SQLite itself."""
+    connection = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    try:
+        return connection.execute(sql, params).fetchall()
+    finally:
+        connection.close()
+
+
+def check(condition, message):
+    if not condition:
+        raise ScenarioError(message)
+    log(f"ok: {message}")
+
+
+def run(scenario):
+    """Runs a scenario function; exit status 0 if it passed, 1 with the reason if not."""
+    try:
+        scenario()
+    except Exception as error:
+        import traceback
+        traceback.print_exc()
+        print(f"FAILED: {error!r}", file=sys.stderr, flush=True)
+        raise SystemExit(1)
+    print("PASSED", flush=True)

@@ -1,0 +1,150 @@
+/* test-text.c — search folding, in C and in SQL
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The same fold is applied to indexed text and to what a person types, so "ｼﾝｼﾞｭｸ",
+ * "シンジュク" and "しんじゅく" must all come out the same; the SQL function mamori_fold is
+ * the same code on every connection a store opens.
+ */
+
+#include "config.h"
+
+#include "mamori-test-utils.h"
+
+static void
+assert_fold (const char *input, const char *expected)
+{
+  g_autofree char *folded = mamori_text_fold (input);
+
+  g_assert_cmpstr (folded, ==, expected);
+}
+
+static void
+test_full_width_ascii (void)
+{
+  assert_fold ("ＡＢＣ１２３", "abc123");
+  assert_fold ("ＰＣ－０１", "pc-01");
+  /* The ideographic space is white space like any other. */
+  assert_fold ("情報　資産", "情報 資産");
+}
+
+static void
+test_half_width_katakana (void)
+{
+  assert_fold ("ｼﾝｼﾞｭｸ", "しんじゅく");
+  assert_fold ("ﾃﾞｰﾀ", "でーた");
+  assert_fold ("ﾊﾟｿｺﾝ", "ぱそこん");
+}
+
+static void
+test_katakana (void)
+{
+  g_autofree char *half = mamori_text_fold ("ｼﾝｼﾞｭｸ");
+  g_autofree char *full = mamori_text_fold ("シンジュク");
+  g_autofree char *hira = mamori_text_fold ("しんじゅく");
+
+  assert_fold ("シンジュク", "しんじゅく");
+  assert_fold ("ヴァイオリン", "ゔぁいおりん");
+  assert_fold ("ヶ", "ゖ");
+  g_assert_cmpstr (half, ==, full);
+  g_assert_cmpstr (full, ==, hira);
+  /* Kanji and the prolonged sound mark are left as they are. */
+  assert_fold ("情報セキュリティー", "情報せきゅりてぃー");
+}
+
+static void
+test_case (void)
+{
+  assert_fold ("USB Memory", "usb memory");
+  assert_fold ("ＵＳＢメモリ", "usbめもり");
+  assert_fold ("Straße", "strasse");
+}
+
+static void
+test_whitespace (void)
+{
+  assert_fold ("  a \t\n b   c  ", "a b c");
+  assert_fold ("\t \n", "");
+  assert_fold ("一\u3000\u3000二", "一 二");
+}
+
+static void
+test_null_and_invalid (void)
+{
+  assert_fold (NULL, "");
+  assert_fold ("", "");
+  assert_fold ("abc\xff\xfe", "");
+  assert_fold ("\xe3\x81", ""); /* a truncated sequence */
+}
+
+static void
+test_sql_function (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(MamoriStore) store = NULL;
+  g_autoptr(MamoriStore) again = NULL;
+  g_autofree char *path = NULL;
+  sqlite3_stmt *stmt = NULL;
+  static const char *inputs[] = { "ｼﾝｼﾞｭｸ　ＡＢＣ", "シンジュク  Abc", "Straße" };
+
+  dir = mt_tmpdir_new ();
+  store = mt_store_new (dir, "t.db");
+  path = g_build_filename (dir, "t.db", NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (inputs); i++)
+    {
+      g_autofree char *expected = mamori_text_fold (inputs[i]);
+
+      g_assert_cmpint (sqlite3_prepare_v2 (mamori_store_get_db (store), "SELECT mamori_fold (?)",
+                                           -1, &stmt, NULL), ==, SQLITE_OK);
+      sqlite3_bind_text (stmt, 1, inputs[i], -1, SQLITE_STATIC);
+      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+      g_assert_cmpstr ((const char *)sqlite3_column_text (stmt, 0), ==, expected);
+      sqlite3_finalize (stmt);
+    }
+
+  /* NULL folds to the empty string in SQL too. */
+  g_assert_cmpint (sqlite3_prepare_v2 (mamori_store_get_db (store), "SELECT mamori_fold (NULL)",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpstr ((const char *)sqlite3_column_text (stmt, 0), ==, "");
+  sqlite3_finalize (stmt);
+
+  /* Every connection: a second store, and a read-only one, on the same file. */
+  again = mamori_store_open (path, MAMORI_STORE_OPEN_READ_ONLY, NULL);
+  g_assert_nonnull (again);
+  {
+    g_autofree char *folded = mt_sqlite_text (mamori_store_get_db (again),
+                                              "SELECT mamori_fold ('ﾃﾞｰﾀ')");
+    g_assert_cmpstr (folded, ==, "でーた");
+  }
+
+  /* A search through it finds the row whatever the spelling. */
+  mt_sqlite_exec (mamori_store_get_db (store),
+                  "CREATE TEMP TABLE t (name TEXT); "
+                  "INSERT INTO t VALUES ('シンジュク区'), ('渋谷区'), ('ｼﾝｼﾞｭｸ出張所')");
+  g_assert_cmpint (mt_sqlite_int (mamori_store_get_db (store),
+                                  "SELECT count (*) FROM t WHERE instr (mamori_fold (name), "
+                                  "mamori_fold ('しんじゅく')) > 0"), ==, 2);
+
+  g_clear_object (&again);
+  g_clear_object (&store);
+  mt_tmpdir_free (g_steal_pointer (&dir));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  mt_init (&argc, &argv);
+
+  g_test_add_func ("/text/fold/full-width-ascii", test_full_width_ascii);
+  g_test_add_func ("/text/fold/half-width-katakana", test_half_width_katakana);
+  g_test_add_func ("/text/fold/katakana", test_katakana);
+  g_test_add_func ("/text/fold/case", test_case);
+  g_test_add_func ("/text/fold/whitespace", test_whitespace);
+  g_test_add_func ("/text/fold/null-and-invalid", test_null_and_invalid);
+  g_test_add_func ("/text/fold/sql-function", test_sql_function);
+
+  return g_test_run ();
+}
