@@ -13,7 +13,7 @@ packages=(
   # tools the tests and scripts call
   libxml2-utils sqlite3 desktop-file-utils appstream flatpak-builder poppler-utils imagemagick
   # a real window, headless, driven over AT-SPI
-  xvfb xauth dbus-x11 at-spi2-core python3-pyatspi gir1.2-atspi-2.0
+  xvfb xauth dbus-x11 at-spi2-core python3-pyatspi gir1.2-atspi-2.0 xdotool
   # Japanese text and locale
   fonts-noto-cjk locales
 )

@@ -35,6 +35,7 @@ struct _MamoriStore
   char       *backup_path;
   GHashTable *statements;  /* SQL text → sqlite3_stmt* */
   GHashTable *json_exprs;  /* table → "json_object(...)" over the table's columns */
+  GHashTable *json_sql;    /* table and key kind → the SELECT of a row as JSON */
   int         depth;       /* transaction nesting */
   gboolean    read_only;
 
@@ -83,6 +84,7 @@ mamori_store_finalize (GObject *object)
 
   g_clear_pointer (&self->statements, g_hash_table_unref);
   g_clear_pointer (&self->json_exprs, g_hash_table_unref);
+  g_clear_pointer (&self->json_sql, g_hash_table_unref);
   g_clear_pointer (&self->db, sqlite3_close);
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->actor, g_free);
@@ -102,6 +104,7 @@ mamori_store_init (MamoriStore *self)
 {
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_statement);
   self->json_exprs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->json_sql = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->actor = g_strdup ("system");
 }
 
@@ -561,6 +564,46 @@ mamori_store_row_json_expr (MamoriStore  *self,
   return g_string_free (g_steal_pointer (&expr), FALSE);
 }
 
+/* The statement that reads a row of @table as JSON, by uuid or by rowid; its text is built
+ * once per table and connection. */
+static sqlite3_stmt *
+row_json_statement (MamoriStore  *self,
+                    const char   *table,
+                    gboolean      by_rowid,
+                    GError      **error)
+{
+  g_autofree char *key = g_strdup_printf ("%s\x1f%d", table, by_rowid);
+  const char *sql = g_hash_table_lookup (self->json_sql, key);
+
+  if (sql == NULL)
+    {
+      g_autofree char *expr = mamori_store_row_json_expr (self, table, NULL, error);
+
+      if (expr == NULL)
+        return NULL;
+      sql = g_strdup_printf ("SELECT %s FROM \"%s\" WHERE %s = ?", expr, table,
+                             by_rowid ? "rowid" : "uuid");
+      g_hash_table_insert (self->json_sql, g_steal_pointer (&key), (char *)sql);
+    }
+  return mamori_store_prepare (self, sql, error);
+}
+
+static char *
+row_json (MamoriStore   *self,
+          sqlite3_stmt  *stmt,
+          GError       **error)
+{
+  char *json = NULL;
+  int rc = sqlite3_step (stmt);
+
+  if (rc == SQLITE_ROW)
+    json = g_strdup (mamori_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    mamori_store_set_error (self, rc, error);
+  return json;
+}
+
 /**
  * mamori_store_row_json:
  *
@@ -573,27 +616,26 @@ mamori_store_row_json (MamoriStore  *self,
                        const char   *uuid,
                        GError      **error)
 {
-  g_autofree char *expr = NULL;
-  g_autofree char *sql = NULL;
-  sqlite3_stmt *stmt;
-  char *json = NULL;
-  int rc;
+  sqlite3_stmt *stmt = row_json_statement (self, table, FALSE, error);
 
-  expr = mamori_store_row_json_expr (self, table, NULL, error);
-  if (expr == NULL)
-    return NULL;
-  sql = g_strdup_printf ("SELECT %s FROM \"%s\" WHERE uuid = ?", expr, table);
-  stmt = mamori_store_prepare (self, sql, error);
   if (stmt == NULL)
     return NULL;
   mamori_bind_text (stmt, 1, uuid);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    json = g_strdup (mamori_column_text (stmt, 0));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    mamori_store_set_error (self, rc, error);
-  return json;
+  return row_json (self, stmt, error);
+}
+
+static char *
+row_json_by_rowid (MamoriStore  *self,
+                   const char   *table,
+                   gint64        rowid,
+                   GError      **error)
+{
+  sqlite3_stmt *stmt = row_json_statement (self, table, TRUE, error);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, rowid);
+  return row_json (self, stmt, error);
 }
 
 /**
@@ -642,7 +684,10 @@ mamori_store_audited_step (MamoriStore        *self,
 
   if (action != MAMORI_AUDIT_DELETE)
     {
-      after = mamori_store_row_json (self, table, uuid, &local_error);
+      /* A row just inserted is found by its rowid, without a search of the uuid index. */
+      after = action == MAMORI_AUDIT_INSERT
+              ? row_json_by_rowid (self, table, self->last_insert_id, &local_error)
+              : mamori_store_row_json (self, table, uuid, &local_error);
       if (after == NULL)
         {
           if (local_error == NULL)

@@ -1,0 +1,72 @@
+#!/usr/bin/python3
+"""Takes the screenshots of the README and the metainfo: every view of Mamori, in Japanese,
+light and dark, on a sample ward.  Run through build-aux/screenshots.sh, which provides the
+display and the AT-SPI bus; look at every picture it writes."""
+
+import os
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(ROOT, "tests", "e2e"))
+from mamori_atspi import Mamori, log  # noqa: E402
+
+VIEWS = ["overview", "assets", "areas", "contracts", "inspections"]
+VIEW_TITLES = {"overview": "Overview", "assets": "Assets", "areas": "Areas",
+               "contracts": "Contracts", "inspections": "Inspections"}
+
+
+def window_shot(title, path):
+    """Captures one top-level window by its title, frame and all."""
+    ids = subprocess.run(["xdotool", "search", "--onlyvisible", "--name", f"^{title}$"],
+                         capture_output=True, text=True).stdout.split()
+    if not ids:
+        raise SystemExit(f"no window titled {title!r} to capture")
+    subprocess.run(["import", "-window", ids[-1], path], check=True)
+    log(f"wrote {os.path.relpath(path, ROOT)}")
+
+
+def build_sample(db, cli):
+    subprocess.run([cli, "--db", db, "demo"], check=True, stdout=subprocess.DEVNULL)
+
+
+def take(scheme, out, cli, suffix):
+    env = {"ADW_DEBUG_COLOR_SCHEME": "prefer-dark" if scheme == "dark" else "prefer-light"}
+    workdir = tempfile.mkdtemp(prefix="mamori-shots-")
+
+    # The first start, on a register that is still empty.
+    with Mamori(os.path.join(workdir, "new.db"), lang="ja_JP.UTF-8", extra_env=env) as m:
+        m.find("label", m._("Welcome to Mamori"))
+        time.sleep(0.5)
+        window_shot("Mamori", os.path.join(out, f"welcome{suffix}.png"))
+
+    db = os.path.join(workdir, "sample.db")
+    build_sample(db, cli)
+    with Mamori(db, lang="ja_JP.UTF-8", extra_env=env) as m:
+        main = m.find("frame", m._("Mamori"))
+        m.find("label", "かえで区(サンプル)", timeout=60)
+        for view in VIEWS:
+            m.press(m.find("page tab", m._(VIEW_TITLES[view]), root=main))
+            time.sleep(1.0)
+            window_shot("Mamori", os.path.join(out, f"{view}{suffix}.png"))
+
+        m.press(m.find("push button", m._("Security Standard"), root=main))
+        browser = m.find("frame", "新宿区情報セキュリティ対策基準")
+        m.type_into(m.find("entry", m._("Search the standard"), root=browser), "施錠可能")
+        m.find("label", "C02-16", contains=True, root=browser)
+        time.sleep(1.0)
+        window_shot("新宿区情報セキュリティ対策基準", os.path.join(out, f"standard{suffix}.png"))
+
+
+def main():
+    out = os.path.join(ROOT, "data", "screenshots")
+    cli = os.environ.get("MAMORI_CLI", os.path.join(ROOT, "_build", "src", "cli", "mamori-cli"))
+    os.makedirs(out, exist_ok=True)
+    take("light", out, cli, "-ja")
+    take("dark", out, cli, "-dark-ja")
+
+
+if __name__ == "__main__":
+    main()
