@@ -104,9 +104,8 @@ print_standard (MamoriStandardInfo *info)
 {
   g_print (_("Standard: %s (%s), version %s, catalogue %s\n"), info->title, info->code,
            info->version, info->catalogue_version);
-  g_print (_("  %" G_GINT64_FORMAT " articles, %" G_GINT64_FORMAT " inspection items, %"
-             G_GINT64_FORMAT " contract clauses\n"),
-           info->n_articles, info->n_items, info->n_clauses);
+  g_print (_("  %lld articles, %lld inspection items, %lld contract clauses\n"),
+           (long long)info->n_articles, (long long)info->n_items, (long long)info->n_clauses);
 }
 
 /* init ------------------------------------------------------------------------------------ */
@@ -217,11 +216,12 @@ cmd_demo (Globals  *globals,
   if (isatty (STDERR_FILENO))
     g_printerr ("\n");
 
-  g_print (_("Sample ward built in %s: %" G_GINT64_FORMAT " departments, %" G_GINT64_FORMAT
-             " sections, %" G_GINT64_FORMAT " people, %" G_GINT64_FORMAT " assets (%.1f s)\n"),
-           mamori_store_get_path (store), mamori_org_count (store, "departments"),
-           mamori_org_count (store, "sections"), mamori_org_count (store, "people"),
-           mamori_org_count (store, "assets"),
+  g_print (_("Sample ward built in %s: %lld departments, %lld sections, %lld people, %lld "
+             "assets (%.1f s)\n"),
+           mamori_store_get_path (store), (long long)mamori_org_count (store, "departments"),
+           (long long)mamori_org_count (store, "sections"),
+           (long long)mamori_org_count (store, "people"),
+           (long long)mamori_org_count (store, "assets"),
            (g_get_monotonic_time () - start) / (double)G_USEC_PER_SEC);
   return EXIT_SUCCESS;
 }
@@ -263,9 +263,10 @@ cmd_check (Globals  *globals,
       return EXIT_FAILURE;
     }
 
-  g_print (_("%s: intact; references hold; %" G_GINT64_FORMAT " audit entries verified.\n"),
-           mamori_store_get_path (store), report->audit.entries);
-  g_print (_("Head of the audit chain: %s\n"), report->audit.head_hash);
+  g_print (_("%s: intact; references hold; %lld audit entries verified.\n"),
+           mamori_store_get_path (store), (long long)report->audit.entries);
+  /* The hash of the newest entry: written down elsewhere, it anchors the whole chain. */
+  g_print (_("SHA-256 of the newest audit entry: %s\n"), report->audit.head_hash);
   return EXIT_SUCCESS;
 }
 
@@ -290,6 +291,8 @@ unknown_kind (const char *path,
   if (ns == NULL)
     return fail (_("%s: not an XML file Mamori can read (no root element could be read, or "
                    "it declares a DOCTYPE)."), path);
+  if (*ns == '\0')
+    return fail (_("%s: its root element has no namespace, so it is not a Mamori file."), path);
   return fail (_("%s: Mamori does not know files of the namespace “%s”."), path, ns);
 }
 
@@ -298,7 +301,7 @@ cmd_validate (Globals  *globals,
               int       argc,
               char    **argv)
 {
-  g_autoptr(GOptionContext) context = g_option_context_new (_("validate FILE.xml"));
+  g_autoptr(GOptionContext) context = g_option_context_new ("validate FILE.xml");
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GPtrArray) uncovered = NULL;
   g_autoptr(MamoriStandardInfo) info = NULL;
@@ -347,7 +350,7 @@ cmd_import (Globals  *globals,
             int       argc,
             char    **argv)
 {
-  g_autoptr(GOptionContext) context = g_option_context_new (_("import FILE"));
+  g_autoptr(GOptionContext) context = g_option_context_new ("import FILE");
   g_autoptr(MamoriStore) store = NULL;
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(MamoriStandardInfo) info = NULL;
@@ -408,7 +411,7 @@ cmd_backup (Globals  *globals,
             int       argc,
             char    **argv)
 {
-  g_autoptr(GOptionContext) context = g_option_context_new (_("backup FILE"));
+  g_autoptr(GOptionContext) context = g_option_context_new ("backup FILE");
   g_autoptr(MamoriStore) store = NULL;
   GError *error = NULL;
   int status;
@@ -432,7 +435,7 @@ cmd_restore (Globals  *globals,
              int       argc,
              char    **argv)
 {
-  g_autoptr(GOptionContext) context = g_option_context_new (_("restore FILE"));
+  g_autoptr(GOptionContext) context = g_option_context_new ("restore FILE");
   g_autoptr(MamoriStore) store = NULL;
   g_autofree char *kept = NULL;
   GError *error = NULL;

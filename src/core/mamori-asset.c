@@ -68,7 +68,7 @@ mamori_asset_insert (MamoriStore              *store,
                      gint64                   *out_id,
                      GError                  **error)
 {
-  g_autofree char *uuid = r->uuid ? g_strdup (r->uuid) : mamori_uuid_new ();
+  g_autofree char *uuid = r->uuid ? g_strdup (r->uuid) : mamori_store_new_uuid (store);
   g_autofree char *today = NULL;
   g_autofree char *joined = NULL;
   g_autofree char *search = NULL;

@@ -153,12 +153,12 @@ verify_chain (MamoriStore         *store,
         {
           add_problem (problems, MAMORI_AUDIT_PROBLEM_CHAIN, expected, NULL, NULL,
                        fields.seq > expected
-                       ? g_strdup_printf (_("Audit entry #%" G_GINT64_FORMAT " is missing: the "
-                                            "log jumps from #%" G_GINT64_FORMAT " to #%"
-                                            G_GINT64_FORMAT ". Entries were deleted outside "
-                                            "Mamori."), expected, expected - 1, fields.seq)
-                       : g_strdup_printf (_("Audit entry #%" G_GINT64_FORMAT " is out of "
-                                            "order."), fields.seq));
+                       ? g_strdup_printf (_("Audit entry #%lld is missing: the log jumps from "
+                                            "#%lld to #%lld. Entries were deleted outside "
+                                            "Mamori."), (long long)expected,
+                                          (long long)(expected - 1), (long long)fields.seq)
+                       : g_strdup_printf (_("Audit entry #%lld is out of order."),
+                                          (long long)fields.seq));
           break;
         }
 
@@ -167,20 +167,19 @@ verify_chain (MamoriStore         *store,
         {
           add_problem (problems, MAMORI_AUDIT_PROBLEM_CHAIN, fields.seq, fields.table,
                        fields.row_key,
-                       g_strdup_printf (_("Audit entry #%" G_GINT64_FORMAT " (%s) does not "
-                                          "follow entry #%" G_GINT64_FORMAT ": the chain was "
-                                          "broken outside Mamori."),
-                                        fields.seq, fields.at ? fields.at : "?",
-                                        fields.seq - 1));
+                       g_strdup_printf (_("Audit entry #%lld (%s) does not follow entry #%lld: "
+                                          "the chain was broken outside Mamori."),
+                                        (long long)fields.seq, fields.at ? fields.at : "?",
+                                        (long long)(fields.seq - 1)));
           break;
         }
       if (g_strcmp0 (stored_hash, hash) != 0)
         {
           add_problem (problems, MAMORI_AUDIT_PROBLEM_CHAIN, fields.seq, fields.table,
                        fields.row_key,
-                       g_strdup_printf (_("Audit entry #%" G_GINT64_FORMAT " (%s, %s) has been "
-                                          "altered: its content no longer matches its hash."),
-                                        fields.seq, fields.at ? fields.at : "?",
+                       g_strdup_printf (_("Audit entry #%lld (%s, %s) has been altered: its "
+                                          "content no longer matches its hash."),
+                                        (long long)fields.seq, fields.at ? fields.at : "?",
                                         fields.actor ? fields.actor : "?"));
           break;
         }
@@ -246,10 +245,9 @@ verify_table_rows (MamoriStore   *store,
                                         "outside Mamori."), _(label), uuid));
       else
         add_problem (problems, MAMORI_AUDIT_PROBLEM_CHANGED, seq, table, uuid,
-                     g_strdup_printf (_("%s: record %s differs from audit entry #%"
-                                        G_GINT64_FORMAT ", the last change Mamori recorded: "
-                                        "it was changed outside Mamori."),
-                                      _(label), uuid, seq));
+                     g_strdup_printf (_("%s: record %s differs from audit entry #%lld, the "
+                                        "last change Mamori recorded: it was changed outside "
+                                        "Mamori."), _(label), uuid, (long long)seq));
     }
   sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE && rc != SQLITE_ROW)
@@ -272,9 +270,9 @@ verify_table_rows (MamoriStore   *store,
 
       found++;
       add_problem (problems, MAMORI_AUDIT_PROBLEM_DELETED, seq, table, uuid,
-                   g_strdup_printf (_("%s: record %s, last recorded by audit entry #%"
-                                      G_GINT64_FORMAT ", is missing: it was deleted outside "
-                                      "Mamori."), _(label), uuid, seq));
+                   g_strdup_printf (_("%s: record %s, last recorded by audit entry #%lld, is "
+                                      "missing: it was deleted outside Mamori."),
+                                    _(label), uuid, (long long)seq));
     }
   sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE && rc != SQLITE_ROW)

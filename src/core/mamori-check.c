@@ -50,6 +50,21 @@ check_integrity (MamoriStore   *store,
   return TRUE;
 }
 
+/* What a person calls a table: the audited ones by their label, others by their name. */
+static const char *
+table_label (const char *table)
+{
+  static const struct { const char *table, *label; } labels[] = {
+    { "sections", N_("Sections") }, { "people", N_("People") }, { "person_roles", N_("Roles") },
+    { "fiscal_years", N_("Fiscal years") }, { "assets", N_("Assets") },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    if (g_strcmp0 (table, labels[i].table) == 0)
+      return _(labels[i].label);
+  return table;
+}
+
 static gboolean
 check_foreign_keys (MamoriStore   *store,
                     GPtrArray     *problems,
@@ -68,10 +83,11 @@ check_foreign_keys (MamoriStore   *store,
       if (found++ >= MAX_PROBLEMS_PER_KIND)
         continue;
       g_ptr_array_add (problems,
-                       g_strdup_printf (_("Row %lld of table %s refers to a missing row of %s."),
+                       g_strdup_printf (_("%s: record %lld refers to a record of %s that does "
+                                          "not exist."),
+                                        table_label ((const char *)sqlite3_column_text (stmt, 0)),
                                         (long long)sqlite3_column_int64 (stmt, 1),
-                                        sqlite3_column_text (stmt, 0),
-                                        sqlite3_column_text (stmt, 2)));
+                                        table_label ((const char *)sqlite3_column_text (stmt, 2))));
     }
   sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
@@ -81,6 +97,18 @@ check_foreign_keys (MamoriStore   *store,
                                                 found - MAX_PROBLEMS_PER_KIND));
   return TRUE;
 }
+
+/* Lets a long PRAGMA or scan stop when the check is cancelled. */
+static int
+interrupt_if_cancelled (void *data)
+{
+  return g_cancellable_is_cancelled (data);
+}
+
+static MamoriCheckReport *
+check_run (MamoriStore   *store,
+           GCancellable  *cancellable,
+           GError       **error);
 
 /**
  * mamori_check_run:
@@ -92,6 +120,31 @@ MamoriCheckReport *
 mamori_check_run (MamoriStore   *store,
                   GCancellable  *cancellable,
                   GError       **error)
+{
+  sqlite3 *db = mamori_store_get_db (store);
+  MamoriCheckReport *report;
+
+  if (cancellable != NULL)
+    sqlite3_progress_handler (db, 100000, interrupt_if_cancelled, cancellable);
+  /* The check reads every page once or more: a larger cache spares reading them again. */
+  sqlite3_exec (db, "PRAGMA cache_size = -65536", NULL, NULL, NULL);
+  report = check_run (store, cancellable, error);
+  sqlite3_exec (db, "PRAGMA cache_size = -2000", NULL, NULL, NULL);
+  if (cancellable != NULL)
+    sqlite3_progress_handler (db, 0, NULL, NULL);
+
+  if (report == NULL && g_cancellable_is_cancelled (cancellable))
+    {
+      g_clear_error (error);
+      g_cancellable_set_error_if_cancelled (cancellable, error);
+    }
+  return report;
+}
+
+static MamoriCheckReport *
+check_run (MamoriStore   *store,
+           GCancellable  *cancellable,
+           GError       **error)
 {
   g_autoptr(MamoriCheckReport) report = g_new0 (MamoriCheckReport, 1);
   g_autoptr(GPtrArray) audit_problems = NULL;

@@ -388,7 +388,6 @@ add_asset (Demo      *demo,
   char **names = g_hash_table_lookup (demo->names_by_kind, kind);
   gboolean ok;
 
-  r.uuid = mamori_uuid_from_rand (demo->rand);
   r.code = g_strdup_printf ("A%08" G_GUINT64_FORMAT, n);
   r.name = expand (names ? pick (demo, names) : kind, s->work, n, year);
   r.description = g_strdup_printf ("%s作成。", year);
@@ -549,6 +548,8 @@ mamori_demo_build (MamoriStore              *store,
     goto out;
   /* Another program may have built a ward while this one waited for the write lock: ask
    * again now that nobody else can write. */
+  /* Same seed, same ward: uuids included. */
+  mamori_store_set_uuid_source (store, demo.rand);
   if (check_empty (store, error) && build (&demo, cancellable, error))
     ok = mamori_store_commit (store, error);
   if (!ok && mamori_store_in_transaction (store))
@@ -557,6 +558,7 @@ mamori_demo_build (MamoriStore              *store,
     progress (&demo, 1.0, _("Done"));
 
 out:
+  mamori_store_set_uuid_source (store, NULL);
   g_clear_pointer (&demo.ward, g_key_file_free);
   g_clear_pointer (&demo.rand, g_rand_free);
   g_clear_pointer (&demo.sections, g_array_unref);

@@ -10,6 +10,7 @@
 
 #include "mamori-org.h"
 #include "mamori-era.h"
+#include "mamori-standard.h"
 #include "mamori-text.h"
 
 #include <glib/gi18n.h>
@@ -40,24 +41,15 @@ mamori_person_free (MamoriPerson *person)
   g_free (person);
 }
 
-/**
- * mamori_uuid_from_rand:
- *
- * A version 4 UUID drawn from @rand, so that a seeded sample ward is the same every time.
- *
- * Returns: (transfer full): the UUID
- */
-char *
-mamori_uuid_from_rand (GRand *rand)
+/* Says which rule a refused write broke, in words, instead of SQLite's. */
+static void
+explain_conflict (GError     **error,
+                  const char  *message)
 {
-  guint32 w[4];
-
-  for (guint i = 0; i < 4; i++)
-    w[i] = g_rand_int (rand);
-  w[1] = (w[1] & 0xffff0fff) | 0x00004000;
-  w[2] = (w[2] & 0x3fffffff) | 0x80000000;
-  return g_strdup_printf ("%08x-%04x-%04x-%04x-%04x%08x", w[0], w[1] >> 16, w[1] & 0xffff,
-                          w[2] >> 16, w[2] & 0xffff, w[3]);
+  if (error == NULL || !g_error_matches (*error, MAMORI_STORE_ERROR, MAMORI_STORE_ERROR_CONSTRAINT))
+    return;
+  g_free ((*error)->message);
+  (*error)->message = g_strdup (message);
 }
 
 static gboolean
@@ -85,7 +77,7 @@ mamori_org_add_section (MamoriStore  *store,
                         gint64       *out_id,
                         GError      **error)
 {
-  g_autofree char *uuid = mamori_uuid_new ();
+  g_autofree char *uuid = mamori_store_new_uuid (store);
   sqlite3_stmt *stmt;
   gboolean ok;
 
@@ -112,6 +104,13 @@ mamori_org_add_section (MamoriStore  *store,
       if (parent_id)
         sqlite3_bind_int64 (stmt, 6, parent_id);
       ok = mamori_store_audited_step (store, "sections", uuid, MAMORI_AUDIT_INSERT, stmt, error);
+      if (!ok)
+        {
+          g_autofree char *message = g_strdup_printf (_("A section with the code “%s” already "
+                                                        "exists, or its department is missing."),
+                                                      code);
+          explain_conflict (error, message);
+        }
     }
   if (ok && out_id)
     *out_id = mamori_store_get_last_insert_id (store);
@@ -133,7 +132,7 @@ mamori_org_add_person (MamoriStore  *store,
                        gint64       *out_id,
                        GError      **error)
 {
-  g_autofree char *uuid = mamori_uuid_new ();
+  g_autofree char *uuid = mamori_store_new_uuid (store);
   sqlite3_stmt *stmt;
   gboolean ok;
 
@@ -160,6 +159,14 @@ mamori_org_add_person (MamoriStore  *store,
       if (section_id)
         sqlite3_bind_int64 (stmt, 6, section_id);
       ok = mamori_store_audited_step (store, "people", uuid, MAMORI_AUDIT_INSERT, stmt, error);
+      if (!ok)
+        {
+          g_autofree char *message = g_strdup_printf (_("The staff number “%s” is already "
+                                                        "used by another person, or the "
+                                                        "section is missing."),
+                                                      staff_no ? staff_no : "");
+          explain_conflict (error, message);
+        }
     }
   if (ok && out_id)
     *out_id = mamori_store_get_last_insert_id (store);
@@ -178,7 +185,7 @@ mamori_org_assign_role (MamoriStore  *store,
                         gint64        section_id,
                         GError      **error)
 {
-  g_autofree char *uuid = mamori_uuid_new ();
+  g_autofree char *uuid = mamori_store_new_uuid (store);
   sqlite3_stmt *stmt;
   gboolean ok;
 
@@ -197,6 +204,16 @@ mamori_org_assign_role (MamoriStore  *store,
         sqlite3_bind_int64 (stmt, 4, section_id);
       ok = mamori_store_audited_step (store, "person_roles", uuid, MAMORI_AUDIT_INSERT, stmt,
                                       error);
+      if (!ok && g_strcmp0 (function, "section-officer") == 0)
+        {
+          g_autofree char *role = mamori_standard_role_name (store, function);
+          g_autofree char *message = g_strdup_printf (_("The section already has its %s, or "
+                                                        "none was named."),
+                                                      role ? role : function);
+          explain_conflict (error, message);
+        }
+      else if (!ok)
+        explain_conflict (error, _("The person already holds this role."));
     }
   return finish (store, ok, error);
 }
@@ -206,7 +223,7 @@ mamori_org_ensure_fiscal_year (MamoriStore  *store,
                                int           year,
                                GError      **error)
 {
-  g_autofree char *uuid = mamori_uuid_new ();
+  g_autofree char *uuid = mamori_store_new_uuid (store);
   g_autofree char *starts = mamori_fiscal_year_start_iso (year);
   g_autofree char *ends = mamori_fiscal_year_end_iso (year);
   sqlite3_stmt *stmt;

@@ -61,8 +61,6 @@ GPtrArray *mamori_org_list_sections     (MamoriStore  *store,
 gint64     mamori_org_count             (MamoriStore  *store,
                                          const char   *what);
 
-char      *mamori_uuid_from_rand        (GRand        *rand);
-
 void       mamori_section_free          (MamoriSection *section);
 void       mamori_person_free           (MamoriPerson  *person);
 

@@ -173,7 +173,7 @@ load_article (Loader      *loader,
                               strchr (ref + strlen (parent_ref) + 1, '-') == NULL))
     return inconsistent (loader, node, error,
                          _("article %s is placed inside %s, but its reference does not "
-                           "continue that of %s."), ref, parent_ref, parent_ref);
+                           "continue that of its parent."), ref, parent_ref);
   if (parent_ref == NULL && strchr (ref, '-') != NULL)
     return inconsistent (loader, node, error,
                          _("article %s is at the top level, but its reference is that of a "
@@ -787,6 +787,9 @@ activate (MamoriStore  *store,
   g_autofree char *detail = NULL;
   sqlite3_stmt *stmt;
 
+  /* Loading the standard already in use changes nothing, and records nothing. */
+  if (mamori_standard_get_active_id (store) == id)
+    return TRUE;
   if (!mamori_store_exec (store, "UPDATE standards SET active = 0 WHERE active = 1", error))
     return FALSE;
   stmt = mamori_store_prepare (store, "UPDATE standards SET active = 1 WHERE id = ?", error);

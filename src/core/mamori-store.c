@@ -39,6 +39,9 @@ struct _MamoriStore
   int         depth;       /* transaction nesting */
   gboolean    read_only;
 
+  /* Where new record uuids come from: random unless a seeded builder says otherwise. */
+  GRand      *uuid_rand;
+
   /* The rowid the last audited INSERT gave its row (not the audit entry's). */
   gint64      last_insert_id;
 
@@ -89,6 +92,7 @@ mamori_store_finalize (GObject *object)
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->actor, g_free);
   g_clear_pointer (&self->backup_path, g_free);
+  g_clear_pointer (&self->uuid_rand, g_rand_free);
 
   G_OBJECT_CLASS (mamori_store_parent_class)->finalize (object);
 }
@@ -702,6 +706,44 @@ mamori_store_audited_step (MamoriStore        *self,
     return TRUE;
 
   return append_entry (self, actions[action], table, uuid, before, after, error);
+}
+
+/**
+ * mamori_store_new_uuid:
+ *
+ * Returns: (transfer full): a uuid for a new record: random, or drawn from the source set with
+ *   mamori_store_set_uuid_source()
+ */
+char *
+mamori_store_new_uuid (MamoriStore *self)
+{
+  guint32 w[4];
+
+  if (self->uuid_rand == NULL)
+    return mamori_uuid_new ();
+
+  /* A version 4 UUID from the seeded generator. */
+  for (guint i = 0; i < 4; i++)
+    w[i] = g_rand_int (self->uuid_rand);
+  w[1] = (w[1] & 0xffff0fff) | 0x00004000;
+  w[2] = (w[2] & 0x3fffffff) | 0x80000000;
+  return g_strdup_printf ("%08x-%04x-%04x-%04x-%04x%08x", w[0], w[1] >> 16, w[1] & 0xffff,
+                          w[2] >> 16, w[2] & 0xffff, w[3]);
+}
+
+/**
+ * mamori_store_set_uuid_source:
+ * @rand: (nullable) (transfer none): a generator to copy, or %NULL for random uuids again
+ *
+ * Makes new records' uuids reproducible, for a sample ward built from a seed.
+ */
+void
+mamori_store_set_uuid_source (MamoriStore *self,
+                              GRand       *rand)
+{
+  g_clear_pointer (&self->uuid_rand, g_rand_free);
+  if (rand != NULL)
+    self->uuid_rand = g_rand_copy (rand);
 }
 
 /**

@@ -87,7 +87,7 @@ show_overview (MamoriOverviewPage *self,
     }
 
   gtk_label_set_label (self->organisation_label,
-                       o->organisation_name ? o->organisation_name : _("Your Ward"));
+                       o->organisation_name ? o->organisation_name : _("Your Register"));
   /* Translators: the fiscal year, then today's date, both in the Japanese calendar */
   date = g_strdup_printf (_("%s · today %s"), year, today);
   gtk_label_set_label (self->date_label, date);

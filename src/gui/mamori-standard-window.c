@@ -272,9 +272,10 @@ bind_row (GtkSignalListItemFactory *factory,
   gtk_widget_set_visible (count, n != NULL);
 
   spoken = a->n_citations
-    ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s %s, cited %" G_GINT64_FORMAT " time",
-                                    "%s %s, cited %" G_GINT64_FORMAT " times", a->n_citations),
-                       a->ref, a->title && *a->title ? a->title : a->body, a->n_citations)
+    ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s %s, cited %lld time",
+                                    "%s %s, cited %lld times", a->n_citations),
+                       a->ref, a->title && *a->title ? a->title : a->body,
+                       (long long)a->n_citations)
     : g_strdup_printf ("%s %s", a->ref, a->title && *a->title ? a->title : a->body);
   gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_parent (box)),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, spoken, -1);

@@ -13,19 +13,106 @@
 #include <sys/stat.h>
 #include <time.h>
 
-#if defined(__SANITIZE_ADDRESS__)
-/* G_TEST_OPTION_ISOLATE_DIRS points the XDG folders somewhere new for each test, and GLib's
- * g_set_user_dirs() deliberately leaks the previous strings (g_ignore_leak: callers may still
- * hold them).  That is GLib's, not ours: tell LeakSanitizer, for the test programs only, on top
- * of tests/lsan.supp. */
-const char *__lsan_default_suppressions (void);
+/* G_TEST_OPTION_ISOLATE_DIRS points HOME and the XDG folders somewhere new for each test, and
+ * GLib's g_set_user_dirs() then drops the previous strings on purpose (g_ignore_leak: a caller
+ * may still hold them), which LeakSanitizer reports as leaks of ours under -Dsanitizers=true.
+ * Keeping a reference to each test's strings, as g_ignore_leak does in a GLib built with
+ * sanitizers, keeps them reachable.  So every test is added through mt_add_func or
+ * mt_add_fixture, which do that before the test runs. */
+static GPtrArray *kept;
 
-__attribute__ ((used, visibility ("default"))) const char *
-__lsan_default_suppressions (void)
+static void
+keep (gconstpointer p)
 {
-  return "leak:g_set_user_dirs\n";
+  if (kept == NULL)
+    kept = g_ptr_array_new ();
+  g_ptr_array_add (kept, (gpointer)p);
 }
-#endif
+
+static void
+keep_glib_user_dirs (void)
+{
+  keep (g_get_home_dir ());
+  keep (g_get_user_cache_dir ());
+  keep (g_get_user_config_dir ());
+  keep (g_get_user_data_dir ());
+  keep (g_get_user_state_dir ());
+  keep (g_get_user_runtime_dir ());
+  keep (g_get_system_config_dirs ());
+  keep (g_get_system_data_dirs ());
+}
+
+typedef struct
+{
+  GTestFunc        func;
+  GTestFixtureFunc setup;
+  GTestFixtureFunc test;
+  GTestFixtureFunc teardown;
+} Case;
+
+static void
+run_func (gconstpointer data)
+{
+  const Case *c = data;
+
+  keep_glib_user_dirs ();
+  c->func ();
+}
+
+static void
+run_setup (gpointer      fixture,
+           gconstpointer data)
+{
+  const Case *c = data;
+
+  keep_glib_user_dirs ();
+  if (c->setup)
+    c->setup (fixture, NULL);
+}
+
+static void
+run_test (gpointer      fixture,
+          gconstpointer data)
+{
+  ((const Case *)data)->test (fixture, NULL);
+}
+
+static void
+run_teardown (gpointer      fixture,
+              gconstpointer data)
+{
+  const Case *c = data;
+
+  if (c->teardown)
+    c->teardown (fixture, NULL);
+}
+
+void
+mt_add_func (const char *path,
+             GTestFunc   func)
+{
+  Case *c = g_new0 (Case, 1);
+
+  c->func = func;
+  keep (c);
+  g_test_add_data_func (path, c, run_func);
+}
+
+void
+mt_add_fixture (const char       *path,
+                gsize             size,
+                GTestFixtureFunc  setup,
+                GTestFixtureFunc  test,
+                GTestFixtureFunc  teardown)
+{
+  Case *c = g_new0 (Case, 1);
+
+  c->setup = setup;
+  c->test = test;
+  c->teardown = teardown;
+  keep (c);
+  g_test_add_vtable (path, size, c, run_setup, run_test, run_teardown);
+}
 
 void
 mt_init (int    *argc,
@@ -35,10 +122,11 @@ mt_init (int    *argc,
    * machine's. */
   g_setenv ("TZ", "Asia/Tokyo", TRUE);
   tzset ();
+  /* Untranslated messages, whatever the developer's locale: tests look for words in them. */
   setlocale (LC_ALL, "C.UTF-8");
 
-  g_test_init (argc, argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
   mamori_core_init ();
+  g_test_init (argc, argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 }
 
 char *
@@ -336,7 +424,8 @@ mt_has_problem (GPtrArray              *problems,
     {
       MamoriAuditProblem *p = g_ptr_array_index (problems, i);
 
-      if (p->kind == kind && p->seq == seq && (row_key == NULL || g_strcmp0 (p->row_key, row_key) == 0))
+      if (p->kind == kind && p->seq == seq &&
+          (row_key == NULL || g_strcmp0 (p->row_key, row_key) == 0))
         return TRUE;
     }
   return FALSE;

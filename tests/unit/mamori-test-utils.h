@@ -13,10 +13,25 @@
 
 G_BEGIN_DECLS
 
-/* Call first in every test main: time zone, locale-independent setup, g_test_init with
- * isolated directories, mamori_core_init. */
+/* Call first in every test main: the time zone (Asia/Tokyo) and locale (C.UTF-8) before
+ * anything else, mamori_core_init, then g_test_init with isolated directories. */
 void         mt_init                (int          *argc,
                                      char       ***argv);
+
+/* Use these instead of g_test_add_func and g_test_add (see mamori-test-utils.c for why).
+ * The fixture functions get NULL as their data. */
+void         mt_add_func            (const char       *path,
+                                     GTestFunc         func);
+void         mt_add_fixture         (const char       *path,
+                                     gsize             size,
+                                     GTestFixtureFunc  setup,
+                                     GTestFixtureFunc  test,
+                                     GTestFixtureFunc  teardown);
+#define MT_ADD(path, Fixture, setup, test, teardown)                                        \
+  mt_add_fixture (path, sizeof (Fixture),                                                   \
+                  (GTestFixtureFunc)(void (*) (Fixture *, gconstpointer)) (setup),          \
+                  (GTestFixtureFunc)(void (*) (Fixture *, gconstpointer)) (test),           \
+                  (GTestFixtureFunc)(void (*) (Fixture *, gconstpointer)) (teardown))
 
 /* A fresh folder under the system temporary directory, removed (recursively) by
  * mt_tmpdir_free. */

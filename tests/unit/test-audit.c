@@ -100,7 +100,7 @@ fixture_tear_down (Fixture       *f,
 }
 
 #define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  MT_ADD (path, Fixture, fixture_set_up, func, fixture_tear_down)
 
 static GPtrArray *
 verify (Fixture *f)
@@ -164,7 +164,8 @@ test_every_write_recorded (Fixture       *f,
 
       g_assert_nonnull (expr);
       sql = g_strdup_printf ("SELECT count (*) FROM \"%s\" AS t WHERE NOT EXISTS ("
-                             " SELECT 1 FROM audit_log AS a WHERE a.tbl = '%s' AND a.row_key = t.uuid"
+                             " SELECT 1 FROM audit_log AS a"
+                             " WHERE a.tbl = '%s' AND a.row_key = t.uuid"
                              " AND a.action = 'insert' AND a.before IS NULL AND a.after = %s"
                              " AND a.actor = '佐藤 花子')", tables[i], tables[i], expr);
       g_assert_cmpint (mt_sqlite_int (db, sql), ==, 0);
@@ -188,7 +189,8 @@ test_every_write_recorded (Fixture       *f,
   g_assert_cmpuint (problems->len, ==, 0);
   report = check (f);
   g_assert_cmpuint (report->problems->len, ==, 0);
-  g_assert_cmpint (report->audit.entries, ==, mt_sqlite_int (db, "SELECT count (*) FROM audit_log"));
+  g_assert_cmpint (report->audit.entries, ==,
+                   mt_sqlite_int (db, "SELECT count (*) FROM audit_log"));
   {
     g_autofree char *head = mt_sqlite_text (db, "SELECT hash FROM audit_log ORDER BY seq DESC");
     g_assert_cmpstr (report->audit.head_hash, ==, head);
@@ -343,8 +345,10 @@ test_hash_canonical_form (Fixture       *f,
 
   /* NULL and the empty string are different entries. */
   {
-    MamoriAuditFields a = { .seq = 1, .at = "t", .actor = "a", .action = "event", .table = "x",
-                            .row_key = NULL, .before = NULL, .after = "", .prev_hash = MAMORI_AUDIT_GENESIS };
+    MamoriAuditFields a = {
+      .seq = 1, .at = "t", .actor = "a", .action = "event", .table = "x", .row_key = NULL,
+      .before = NULL, .after = "", .prev_hash = MAMORI_AUDIT_GENESIS,
+    };
     MamoriAuditFields b = a;
     g_autofree char *ha = NULL;
     g_autofree char *hb = NULL;
@@ -408,9 +412,10 @@ test_tamper_insert_row (Fixture       *f,
   g_autoptr(GPtrArray) problems = NULL;
   g_autoptr(MamoriCheckReport) report = NULL;
   const char *uuid = "00000000-0000-4000-8000-000000000bad";
-  g_autofree char *sql = g_strdup_printf ("INSERT INTO sections (uuid, code, name, level, parent_id) "
-                                          "VALUES ('%s', '019900', '幽霊課', 'section', %"
-                                          G_GINT64_FORMAT ")", uuid, f->department);
+  g_autofree char *sql = g_strdup_printf ("INSERT INTO sections (uuid, code, name, level, "
+                                          "parent_id) VALUES ('%s', '019900', '幽霊課', "
+                                          "'section', %" G_GINT64_FORMAT ")", uuid,
+                                          f->department);
 
   mt_sqlite_exec (f->raw, sql);
 

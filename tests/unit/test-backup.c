@@ -48,7 +48,7 @@ fixture_tear_down (Fixture       *f,
 }
 
 #define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  MT_ADD (path, Fixture, fixture_set_up, func, fixture_tear_down)
 
 static void
 write_backup (Fixture *f)
@@ -210,7 +210,8 @@ test_restore (Fixture       *f,
   g_clear_object (&f->store);
   f->store = mt_store_new (f->dir, "live.db");
   g_assert_cmpint (mt_sqlite_int (mamori_store_get_db (f->store),
-                                  "SELECT count (*) FROM sections WHERE code IN ('990000', '990001')"),
+                                  "SELECT count (*) FROM sections "
+                                  "WHERE code IN ('990000', '990001')"),
                    ==, 1);
   assert_check_passes (f->store);
 }

@@ -137,7 +137,7 @@ fixture_tear_down (Fixture       *f,
 }
 
 #define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  MT_ADD (path, Fixture, fixture_set_up, func, fixture_tear_down)
 
 /* Help and usage ---------------------------------------------------------------------------- */
 
@@ -249,7 +249,8 @@ test_init_demo_check (Fixture       *f,
   g_assert_cmpint (mt_sqlite_int (db, "SELECT count (*) FROM audit_log WHERE action <> 'event' "
                                       "AND actor <> 'test-cli'"), ==, 0);
   /* Edit a section behind Mamori's back. */
-  uuid = mt_sqlite_text (db, "SELECT uuid FROM sections WHERE level = 'section' ORDER BY id LIMIT 1");
+  uuid = mt_sqlite_text (db, "SELECT uuid FROM sections WHERE level = 'section' "
+                             "ORDER BY id LIMIT 1");
   {
     g_autofree char *sql = g_strdup_printf ("SELECT max (seq) FROM audit_log WHERE row_key = '%s'",
                                             uuid);

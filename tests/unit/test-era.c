@@ -188,15 +188,15 @@ main (int    argc,
 {
   mt_init (&argc, &argv);
 
-  g_test_add_func ("/era/first-year", test_first_year);
-  g_test_add_func ("/era/reiwa-boundary", test_reiwa_boundary);
-  g_test_add_func ("/era/heisei-boundary", test_heisei_boundary);
-  g_test_add_func ("/era/short-and-year-styles", test_short_and_year_styles);
-  g_test_add_func ("/era/fiscal-year-labels", test_fiscal_year_labels);
-  g_test_add_func ("/era/fiscal-year-of-date", test_fiscal_year_of_date);
-  g_test_add_func ("/era/parse-iso", test_parse_iso);
-  g_test_add_func ("/era/display", test_display);
-  g_test_add_func ("/era/timestamp", test_timestamp);
+  mt_add_func ("/era/first-year", test_first_year);
+  mt_add_func ("/era/reiwa-boundary", test_reiwa_boundary);
+  mt_add_func ("/era/heisei-boundary", test_heisei_boundary);
+  mt_add_func ("/era/short-and-year-styles", test_short_and_year_styles);
+  mt_add_func ("/era/fiscal-year-labels", test_fiscal_year_labels);
+  mt_add_func ("/era/fiscal-year-of-date", test_fiscal_year_of_date);
+  mt_add_func ("/era/parse-iso", test_parse_iso);
+  mt_add_func ("/era/display", test_display);
+  mt_add_func ("/era/timestamp", test_timestamp);
 
   return g_test_run ();
 }

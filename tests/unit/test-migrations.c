@@ -321,13 +321,13 @@ main (int    argc,
 {
   mt_init (&argc, &argv);
 
-  g_test_add ("/migrations/schema1/upgrade", Fixture, NULL, fixture_set_up,
-              test_upgrade_schema1, fixture_tear_down);
-  g_test_add ("/migrations/schema1/idempotent", Fixture, NULL, fixture_set_up,
-              test_idempotent, fixture_tear_down);
-  g_test_add ("/migrations/schema1/no-migrate", Fixture, NULL, fixture_set_up,
-              test_no_migrate_flag, fixture_tear_down);
-  g_test_add_func ("/migrations/two-threads-new-file", test_two_threads);
+  MT_ADD ("/migrations/schema1/upgrade", Fixture, fixture_set_up, test_upgrade_schema1,
+          fixture_tear_down);
+  MT_ADD ("/migrations/schema1/idempotent", Fixture, fixture_set_up, test_idempotent,
+          fixture_tear_down);
+  MT_ADD ("/migrations/schema1/no-migrate", Fixture, fixture_set_up, test_no_migrate_flag,
+          fixture_tear_down);
+  mt_add_func ("/migrations/two-threads-new-file", test_two_threads);
 
   return g_test_run ();
 }

@@ -35,7 +35,7 @@ fixture_tear_down (Fixture       *f,
 }
 
 #define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  MT_ADD (path, Fixture, fixture_set_up, func, fixture_tear_down)
 
 static gint64
 count (MamoriStore *store,

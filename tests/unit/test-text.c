@@ -138,13 +138,13 @@ main (int    argc,
 {
   mt_init (&argc, &argv);
 
-  g_test_add_func ("/text/fold/full-width-ascii", test_full_width_ascii);
-  g_test_add_func ("/text/fold/half-width-katakana", test_half_width_katakana);
-  g_test_add_func ("/text/fold/katakana", test_katakana);
-  g_test_add_func ("/text/fold/case", test_case);
-  g_test_add_func ("/text/fold/whitespace", test_whitespace);
-  g_test_add_func ("/text/fold/null-and-invalid", test_null_and_invalid);
-  g_test_add_func ("/text/fold/sql-function", test_sql_function);
+  mt_add_func ("/text/fold/full-width-ascii", test_full_width_ascii);
+  mt_add_func ("/text/fold/half-width-katakana", test_half_width_katakana);
+  mt_add_func ("/text/fold/katakana", test_katakana);
+  mt_add_func ("/text/fold/case", test_case);
+  mt_add_func ("/text/fold/whitespace", test_whitespace);
+  mt_add_func ("/text/fold/null-and-invalid", test_null_and_invalid);
+  mt_add_func ("/text/fold/sql-function", test_sql_function);
 
   return g_test_run ();
 }
