@@ -13,6 +13,8 @@
 #include "mamori-era.h"
 #include "mamori-org.h"
 #include "mamori-overview.h"
+#include "mamori-rules.h"
+#include "mamori-search.h"
 #include "mamori-standard.h"
 #include "mamori-store.h"
 #include "mamori-text.h"

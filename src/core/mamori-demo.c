@@ -14,6 +14,7 @@
 #include "mamori-asset.h"
 #include "mamori-era.h"
 #include "mamori-org.h"
+#include "mamori-rules.h"
 #include "mamori-standard.h"
 #include "mamori-text.h"
 
@@ -449,7 +450,7 @@ build_assets (Demo          *demo,
         {
           if (g_cancellable_set_error_if_cancelled (cancellable, error))
             return FALSE;
-          progress (demo, 0.2 + 0.8 * n / total, _("Registering assets"));
+          progress (demo, 0.2 + 0.75 * n / total, _("Registering assets"));
         }
     }
   return TRUE;
@@ -462,6 +463,7 @@ build (Demo          *demo,
 {
   int fy = mamori_fiscal_year_current ();
   g_autofree char *ward_name = NULL;
+  gboolean ok;
 
   progress (demo, 0.0, _("Creating sections"));
   if (!build_sections (demo, error))
@@ -472,7 +474,17 @@ build (Demo          *demo,
   for (int y = fy - 2; y <= fy; y++)
     if (!mamori_org_ensure_fiscal_year (demo->store, y, error))
       return FALSE;
-  if (!load_classes (demo, error) || !build_assets (demo, cancellable, error))
+  if (!load_classes (demo, error))
+    return FALSE;
+  /* The records are known to be valid: index and check them once, at the end. */
+  mamori_store_set_bulk (demo->store, TRUE);
+  ok = build_assets (demo, cancellable, error);
+  mamori_store_set_bulk (demo->store, FALSE);
+  if (!ok)
+    return FALSE;
+  progress (demo, 0.97, _("Indexing for search"));
+  if (!mamori_asset_search_rebuild (demo->store, error) ||
+      !mamori_rules_refresh (demo->store, 0, error))
     return FALSE;
 
   ward_name = g_key_file_get_string (demo->ward, "ward", "name", NULL);

@@ -610,6 +610,36 @@ load_clause_sets (Loader   *loader,
   return TRUE;
 }
 
+static gboolean
+load_rules (Loader   *loader,
+            xmlNode  *rules,
+            GError  **error)
+{
+  /* Optional: a standard without <rules> enables no check. */
+  for (xmlNode *r = rules ? rules->children : NULL; r; r = r->next)
+    {
+      g_autofree char *body = NULL;
+      g_autofree char *gloss = NULL;
+      sqlite3_stmt *stmt;
+
+      if (!mamori_xml_is (r, "rule"))
+        continue;
+      body = mamori_xml_child_text (r, "text");
+      gloss = mamori_xml_child_text (r, "gloss");
+      stmt = prepare (loader, "INSERT INTO standard_rules (standard_id, code, ref, body, gloss) "
+                              "VALUES (?, ?, ?, ?, ?)", error);
+      if (stmt == NULL)
+        return FALSE;
+      mamori_bind_text (stmt, 2, mamori_xml_attr (r, "code"));
+      mamori_bind_text (stmt, 3, mamori_xml_attr (r, "ref"));
+      mamori_bind_text (stmt, 4, body);
+      mamori_bind_text (stmt, 5, gloss ? gloss : "");
+      if (!run (loader, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /* Consistency that the schema cannot express. */
 static gboolean
 check_consistency (Loader   *loader,
@@ -728,6 +758,7 @@ load_tree (Loader      *loader,
       return FALSE;
 
   return load_classification (loader, mamori_xml_child (root, "classification"), error) &&
+         load_rules (loader, mamori_xml_child (root, "rules"), error) &&
          load_area_classes (loader, mamori_xml_child (root, "area-classes"), error) &&
          load_incident_steps (loader, mamori_xml_child (root, "incident-steps"), error) &&
          load_catalogue (loader, mamori_xml_child (root, "catalogue"), error) &&

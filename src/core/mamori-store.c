@@ -13,6 +13,7 @@
 
 #include "mamori-store.h"
 #include "mamori-audit.h"
+#include "mamori-search.h"
 #include "mamori-text.h"
 
 #include <errno.h>
@@ -38,6 +39,9 @@ struct _MamoriStore
   GHashTable *json_sql;    /* table and key kind → the SELECT of a row as JSON */
   int         depth;       /* transaction nesting */
   gboolean    read_only;
+
+  /* A bulk load defers derived data (search index, checks) to its end. */
+  gboolean    bulk;
 
   /* Where new record uuids come from: random unless a seeded builder says otherwise. */
   GRand      *uuid_rand;
@@ -66,6 +70,7 @@ typedef struct
 static const Migration migrations[] = {
   { 1, "/io/github/mamori/Mamori/core/sql/0001-foundation.sql" },
   { 2, "/io/github/mamori/Mamori/core/sql/0002-assets.sql" },
+  { 3, "/io/github/mamori/Mamori/core/sql/0003-inventory.sql" },
 };
 
 int
@@ -554,8 +559,8 @@ mamori_store_row_json_expr (MamoriStore  *self,
     {
       const char *column = mamori_column_text (stmt, 0);
 
-      /* search_text is derived from the other columns: recording it would add nothing. */
-      if (g_strcmp0 (column, "search_text") == 0)
+      /* Derived columns (the search text, the failed checks) add nothing to the record. */
+      if (g_strcmp0 (column, "search_text") == 0 || g_strcmp0 (column, "rule_flags") == 0)
         continue;
       g_string_append_printf (expr, "%s'%s', \"%s\".\"%s\"", i++ ? ", " : "", column, prefix,
                               column);
@@ -706,6 +711,25 @@ mamori_store_audited_step (MamoriStore        *self,
     return TRUE;
 
   return append_entry (self, actions[action], table, uuid, before, after, error);
+}
+
+/**
+ * mamori_store_set_bulk:
+ *
+ * While set, writes skip what can be derived again at the end (the search index and the
+ * checks of each asset); whoever sets it rebuilds them before committing.
+ */
+void
+mamori_store_set_bulk (MamoriStore *self,
+                       gboolean     bulk)
+{
+  self->bulk = bulk;
+}
+
+gboolean
+mamori_store_get_bulk (MamoriStore *self)
+{
+  return self->bulk;
 }
 
 /**
@@ -932,6 +956,8 @@ mamori_store_open (const char            *path,
                            SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL, sql_fold,
                            NULL, NULL);
 
+  if (!mamori_search_register (self->db, error))
+    return NULL;
   if (!check_identity (self, error))
     return NULL;
 

@@ -119,6 +119,9 @@ gboolean      mamori_store_audited_step       (MamoriStore           *self,
                                                sqlite3_stmt          *stmt,
                                                GError               **error);
 gint64        mamori_store_get_last_insert_id (MamoriStore         *self);
+void          mamori_store_set_bulk           (MamoriStore           *self,
+                                               gboolean               bulk);
+gboolean      mamori_store_get_bulk           (MamoriStore           *self);
 char         *mamori_store_new_uuid           (MamoriStore           *self);
 void          mamori_store_set_uuid_source    (MamoriStore           *self,
                                                GRand                 *rand);

@@ -65,6 +65,8 @@ fixture_set_up (Fixture       *f,
   f->path = g_build_filename (f->dir, "t.db", NULL);
   f->store = mt_store_new (f->dir, "t.db");
   mamori_store_set_actor (f->store, "佐藤 花子");
+  /* Assets are classified with the classes of the loaded standard. */
+  g_assert_true (mamori_standard_load_default (f->store, &error));
 
   g_assert_true (mamori_org_add_section (f->store, "010000", "総務部", "そうむぶ", 0,
                                          &f->department, &error));
