@@ -445,7 +445,7 @@ mamori_asset_add_access (MamoriStore  *store,
   mamori_bind_text (stmt, 4, description ? description : "");
   if (!mamori_store_audited_step (store, "asset_access", uuid, MAMORI_AUDIT_INSERT, stmt, error))
     {
-      if (g_error_matches (*error, MAMORI_STORE_ERROR, MAMORI_STORE_ERROR_CONSTRAINT))
+      if (error != NULL && g_error_matches (*error, MAMORI_STORE_ERROR, MAMORI_STORE_ERROR_CONSTRAINT))
         {
           g_clear_error (error);
           return invalid (error, _("This person already has access to the asset."));

@@ -816,3 +816,126 @@ mamori_asset_next_code (MamoriStore *store,
         return g_steal_pointer (&code);
     }
 }
+
+/* Changes to many at once ------------------------------------------------------------------------ */
+
+static gboolean
+class_requires_criterion (MamoriStore *store,
+                          const char  *class_code)
+{
+  gboolean requires = FALSE;
+
+  return class_exists (store, class_code, &requires) && requires;
+}
+
+/**
+ * mamori_asset_change_many:
+ * @ids: (element-type gint64): the assets to change
+ * @value: the new value, as text (a section id, a storage place, a class code)
+ * @before: (out) (transfer full) (element-type MamoriAssetRecord): the assets as they were,
+ *   for mamori_asset_restore_many()
+ *
+ * Sets one field of many assets in one transaction, each change in the audit log.  Moving to
+ * a class that takes no criteria clears them.  Disposed assets are left as they are and
+ * named in the error, and then nothing is changed.
+ */
+gboolean
+mamori_asset_change_many (MamoriStore       *store,
+                          GArray            *ids,
+                          MamoriAssetField   field,
+                          const char        *value,
+                          GPtrArray        **before,
+                          GError           **error)
+{
+  g_autoptr(GPtrArray) saved = g_ptr_array_new_with_free_func ((GDestroyNotify)mamori_asset_record_free);
+
+  if (!mamori_store_begin (store, error))
+    return FALSE;
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autoptr(MamoriAssetRecord) r = mamori_asset_load (store, g_array_index (ids, gint64, i),
+                                                          error);
+
+      if (r == NULL)
+        goto fail;
+      g_ptr_array_add (saved, mamori_asset_record_copy (r));
+      switch (field)
+        {
+        case MAMORI_ASSET_FIELD_SECTION:
+          r->owner_section_id = g_ascii_strtoll (value, NULL, 10);
+          break;
+        case MAMORI_ASSET_FIELD_STORAGE:
+          g_free (r->storage_place);
+          r->storage_place = g_strdup (value);
+          break;
+        case MAMORI_ASSET_FIELD_CLASS:
+          g_free (r->class_code);
+          r->class_code = g_strdup (value);
+          if (!class_requires_criterion (store, value))
+            g_clear_pointer (&r->criteria, g_free);
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+      if (!mamori_asset_update (store, r, error))
+        {
+          g_prefix_error (error, "%s: ", r->code);
+          goto fail;
+        }
+    }
+  if (!mamori_store_commit (store, error))
+    goto fail;
+  if (before)
+    *before = g_steal_pointer (&saved);
+  return TRUE;
+
+fail:
+  if (mamori_store_in_transaction (store))
+    mamori_store_rollback (store);
+  return FALSE;
+}
+
+/**
+ * mamori_asset_restore_many:
+ * @before: (element-type MamoriAssetRecord): from mamori_asset_change_many()
+ *
+ * Puts assets back as they were (an undo), in one transaction.  The audit log keeps both
+ * the change and its undoing.
+ */
+gboolean
+mamori_asset_restore_many (MamoriStore  *store,
+                           GPtrArray    *before,
+                           GError      **error)
+{
+  if (!mamori_store_begin (store, error))
+    return FALSE;
+  for (guint i = 0; i < before->len; i++)
+    if (!mamori_asset_update (store, g_ptr_array_index (before, i), error))
+      {
+        mamori_store_rollback (store);
+        return FALSE;
+      }
+  return mamori_store_commit (store, error);
+}
+
+/**
+ * mamori_asset_delete_many:
+ * @ids: (element-type gint64): the assets to delete
+ *
+ * Deletes assets in one transaction, or none of them if one cannot be deleted.
+ */
+gboolean
+mamori_asset_delete_many (MamoriStore  *store,
+                          GArray       *ids,
+                          GError      **error)
+{
+  if (!mamori_store_begin (store, error))
+    return FALSE;
+  for (guint i = 0; i < ids->len; i++)
+    if (!mamori_asset_delete (store, g_array_index (ids, gint64, i), error))
+      {
+        mamori_store_rollback (store);
+        return FALSE;
+      }
+  return mamori_store_commit (store, error);
+}

@@ -103,6 +103,13 @@ typedef struct
   char   *description;
 } MamoriAccess;
 
+typedef enum
+{
+  MAMORI_ASSET_FIELD_SECTION,   /* the creating section: a section id as text */
+  MAMORI_ASSET_FIELD_STORAGE,   /* the storage place: text */
+  MAMORI_ASSET_FIELD_CLASS,     /* the class: a class code */
+} MamoriAssetField;
+
 extern const char *const mamori_asset_kinds[];
 
 GQuark              mamori_asset_error_quark     (void);
@@ -162,6 +169,19 @@ gboolean            mamori_asset_add_access      (MamoriStore              *stor
                                                   GError                  **error);
 gboolean            mamori_asset_remove_access   (MamoriStore              *store,
                                                   gint64                    access_id,
+                                                  GError                  **error);
+
+gboolean            mamori_asset_change_many     (MamoriStore              *store,
+                                                  GArray                   *ids,
+                                                  MamoriAssetField          field,
+                                                  const char               *value,
+                                                  GPtrArray               **before,
+                                                  GError                  **error);
+gboolean            mamori_asset_restore_many    (MamoriStore              *store,
+                                                  GPtrArray                *before,
+                                                  GError                  **error);
+gboolean            mamori_asset_delete_many     (MamoriStore              *store,
+                                                  GArray                   *ids,
                                                   GError                  **error);
 
 void                mamori_field_problem_free    (MamoriFieldProblem       *problem);

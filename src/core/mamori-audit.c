@@ -341,3 +341,86 @@ mamori_audit_verify (MamoriStore         *store,
   *problems = g_steal_pointer (&found);
   return TRUE;
 }
+
+void
+mamori_history_entry_free (MamoriHistoryEntry *e)
+{
+  if (e == NULL)
+    return;
+  g_free (e->at);
+  g_free (e->actor);
+  g_free (e->action);
+  g_free (e->table);
+  g_free (e->changed);
+  g_free (e);
+}
+
+/**
+ * mamori_audit_history:
+ * @table: an audited table
+ * @uuid: a record of it
+ * @children: (nullable) (array zero-terminated=1): audited tables whose rows belong to the
+ *   record through @child_key, whose changes belong in its history too
+ * @child_key: (nullable): the column of those tables that holds the record's id
+ * @child_id: the record's id
+ *
+ * The history of a record from the audit log: every change, newest first, with who made it
+ * and which columns an update changed.  Rows of @children are found through the ones that
+ * exist now (a child deleted since is in the audit log, but not in this history).
+ *
+ * Returns: (transfer full) (element-type MamoriHistoryEntry): the entries
+ */
+GPtrArray *
+mamori_audit_history (MamoriStore        *store,
+                      const char         *table,
+                      const char         *uuid,
+                      const char * const *children,
+                      const char         *child_key,
+                      gint64              child_id,
+                      GError            **error)
+{
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify)mamori_history_entry_free);
+  g_autoptr(GString) sql = g_string_new (NULL);
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  g_string_append (sql,
+    "SELECT l.seq, l.at, l.actor, l.action, l.tbl, "
+    "  (SELECT group_concat (k.key, ',') FROM json_each (l.after) AS k "
+    "   WHERE l.action = 'update' AND k.value IS NOT json_extract (l.before, '$.' || k.key)) "
+    "FROM audit_log AS l WHERE (l.tbl = ?1 AND l.row_key = ?2) ");
+  for (guint i = 0; children && children[i]; i++)
+    {
+      char *quoted = sqlite3_mprintf ("%Q", children[i]);
+
+      /* Table and column names are Mamori's own, never a person's input. */
+      g_string_append_printf (sql, "OR (l.tbl = %s AND l.row_key IN (SELECT uuid FROM \"%s\" "
+                                   "WHERE \"%s\" = ?3)) ", quoted, children[i], child_key);
+      sqlite3_free (quoted);
+    }
+  g_string_append (sql, "ORDER BY l.seq DESC LIMIT 500");
+
+  rc = sqlite3_prepare_v2 (mamori_store_get_db (store), sql->str, -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      mamori_store_set_error (store, rc, error);
+      return NULL;
+    }
+  mamori_bind_text (stmt, 1, table);
+  mamori_bind_text (stmt, 2, uuid);
+  sqlite3_bind_int64 (stmt, 3, child_id);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      MamoriHistoryEntry *e = g_new0 (MamoriHistoryEntry, 1);
+
+      e->seq = sqlite3_column_int64 (stmt, 0);
+      e->at = g_strdup ((const char *)sqlite3_column_text (stmt, 1));
+      e->actor = g_strdup ((const char *)sqlite3_column_text (stmt, 2));
+      e->action = g_strdup ((const char *)sqlite3_column_text (stmt, 3));
+      e->table = g_strdup ((const char *)sqlite3_column_text (stmt, 4));
+      e->changed = g_strdup ((const char *)sqlite3_column_text (stmt, 5));
+      g_ptr_array_add (list, e);
+    }
+  sqlite3_finalize (stmt);
+  return g_steal_pointer (&list);
+}

@@ -48,7 +48,25 @@ typedef struct
   char   *head_hash;
 } MamoriAuditSummary;
 
+typedef struct
+{
+  gint64  seq;
+  char   *at;
+  char   *actor;
+  char   *action;    /* insert, update, delete */
+  char   *table;
+  char   *changed;   /* the columns an update changed, joined by ',' */
+} MamoriHistoryEntry;
+
 char     *mamori_audit_entry_hash      (const MamoriAuditFields *fields);
+GPtrArray *mamori_audit_history        (MamoriStore             *store,
+                                        const char              *table,
+                                        const char              *uuid,
+                                        const char * const      *children,
+                                        const char              *child_key,
+                                        gint64                   child_id,
+                                        GError                 **error);
+void      mamori_history_entry_free    (MamoriHistoryEntry      *entry);
 
 gboolean  mamori_audit_verify          (MamoriStore             *store,
                                         guint                    max_problems,

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "mamori-asset.h"
+#include "mamori-asset-query.h"
 #include "mamori-audit.h"
 #include "mamori-backup.h"
 #include "mamori-check.h"

@@ -13,6 +13,8 @@
 
 #include <glib/gi18n.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 /* Start dates as proclaimed (JIS X 0301:2019 for 平成/令和).  Dates before 明治6年
  * (1873-01-01, the adoption of the Gregorian calendar) are not converted. */
@@ -231,6 +233,115 @@ mamori_date_display (const char *iso)
   return g_strdup_printf ("%s (%d)", era, y);
 }
 
+static const char *
+skip_digits (const char *p,
+             int        *value)
+{
+  int n = 0;
+  const char *start = p;
+
+  while (g_ascii_isdigit (*p) && p - start < 4)
+    n = n * 10 + (*p++ - '0');
+  if (p == start || g_ascii_isdigit (*p))
+    return NULL;
+  *value = n;
+  return p;
+}
+
+/* Skips one of the separators in @seps (UTF-8 strings, NULL terminated). */
+static const char *
+skip_separator (const char        *p,
+                const char *const *seps)
+{
+  for (guint i = 0; seps[i]; i++)
+    if (g_str_has_prefix (p, seps[i]))
+      return p + strlen (seps[i]);
+  return NULL;
+}
+
+/**
+ * mamori_era_parse:
+ * @text: a date in 和暦 as people write it: 令和8年4月1日, 令和元年5月1日, R8.4.1, r08/04/01,
+ *   H31-4-30, ㍻31年4月30日, with full-width digits or spaces if need be
+ *
+ * Parses a Japanese era date.  The date must exist and fall inside its era: 平成31年5月1日 is
+ * refused (that day is 令和元年5月1日).
+ *
+ * Returns: %TRUE with the Gregorian date in @y, @m and @d if @text is such a date
+ */
+gboolean
+mamori_era_parse (const char *text,
+                  int        *y,
+                  int        *m,
+                  int        *d)
+{
+  static const char *const year_seps[] = { "年", ".", "/", "-", NULL };
+  static const char *const month_seps[] = { "月", ".", "/", "-", NULL };
+  g_autofree char *nfkc = NULL;
+  g_autoptr(GString) compact = NULL;
+  const MamoriEra *era = NULL;
+  const char *p;
+  int era_year, mm, dd, yy;
+  guint index = 0;
+
+  if (text == NULL || !g_utf8_validate (text, -1, NULL))
+    return FALSE;
+  /* NFKC: full-width digits become ASCII and ㍻ becomes 平成. */
+  nfkc = g_utf8_normalize (text, -1, G_NORMALIZE_NFKC);
+  compact = g_string_new (NULL);
+  for (p = nfkc; *p; p = g_utf8_next_char (p))
+    if (!g_unichar_isspace (g_utf8_get_char (p)))
+      g_string_append_unichar (compact, g_utf8_get_char (p));
+  p = compact->str;
+
+  for (guint i = 0; i < G_N_ELEMENTS (eras) && era == NULL; i++)
+    if (g_str_has_prefix (p, eras[i].name))
+      {
+        era = &eras[i];
+        index = i;
+        p += strlen (eras[i].name);
+      }
+    else if (g_ascii_toupper (*p) == eras[i].letter[0])
+      {
+        era = &eras[i];
+        index = i;
+        p++;
+      }
+  if (era == NULL)
+    return FALSE;
+
+  if (g_str_has_prefix (p, "元"))
+    {
+      era_year = 1;
+      p += strlen ("元");
+    }
+  else if ((p = skip_digits (p, &era_year)) == NULL)
+    return FALSE;
+  if (era_year < 1 || (p = skip_separator (p, year_seps)) == NULL ||
+      (p = skip_digits (p, &mm)) == NULL || (p = skip_separator (p, month_seps)) == NULL ||
+      (p = skip_digits (p, &dd)) == NULL)
+    return FALSE;
+  if (g_str_has_prefix (p, "日"))
+    p += strlen ("日");
+  if (*p != '\0')
+    return FALSE;
+
+  yy = era->start_year + era_year - 1;
+  /* Before 明治6年 Japan did not use the Gregorian calendar: no conversion, as above. */
+  if (!mamori_date_is_valid (yy, mm, dd) || yy < 1873 ||
+      compare_ymd (yy, mm, dd, era->start_year, era->start_month, era->start_day) < 0)
+    return FALSE;
+  if (index + 1 < G_N_ELEMENTS (eras) &&
+      compare_ymd (yy, mm, dd, eras[index + 1].start_year, eras[index + 1].start_month,
+                   eras[index + 1].start_day) >= 0)
+    return FALSE;
+
+  if (y) *y = yy;
+  if (m) *m = mm;
+  if (d) *d = dd;
+  return TRUE;
+}
+
 /**
  * mamori_fiscal_year_for_date:
  *
@@ -287,4 +398,78 @@ char *
 mamori_fiscal_year_end_iso (int fiscal_year)
 {
   return mamori_date_to_iso (fiscal_year + 1, 3, 31);
+}
+
+/* Reads "8", "元" or "１２" (after NFKC) as a year within an era. */
+static int
+era_year_from_text (const char *text)
+{
+  if (g_str_has_prefix (text, "元"))
+    return 1;
+  return atoi (text);
+}
+
+/**
+ * mamori_date_parse_human:
+ * @text: a date as people write it: 2026-04-01, 2026/4/1, 令和8年4月1日, 令和元年5月1日,
+ *   R8.4.1, H31/4/30 (full-width digits too)
+ *
+ * Returns: (transfer full) (nullable): the date as ISO 8601, or %NULL if @text is not a valid
+ *   date (an era year beyond the era's last day is refused: 平成32年 does not exist)
+ */
+char *
+mamori_date_parse_human (const char *text)
+{
+  g_autofree char *nfkc = NULL;
+  g_autoptr(GRegex) gregorian = NULL;
+  g_autoptr(GRegex) japanese = NULL;
+  g_autoptr(GMatchInfo) match = NULL;
+  int y = 0, m = 0, d = 0;
+
+  if (text == NULL)
+    return NULL;
+  nfkc = g_utf8_normalize (text, -1, G_NORMALIZE_NFKC);
+  g_strstrip (nfkc);
+
+  gregorian = g_regex_new ("^(\\d{4})[-/.年](\\d{1,2})[-/.月](\\d{1,2})日?$", 0, 0, NULL);
+  japanese = g_regex_new ("^(明治|大正|昭和|平成|令和|[MTSHRmtshr])\\s*(\\d{1,2}|元)[年./-]"
+                          "(\\d{1,2})[月./-](\\d{1,2})日?$", 0, 0, NULL);
+
+  if (g_regex_match (gregorian, nfkc, 0, &match))
+    {
+      g_autofree char *ys = g_match_info_fetch (match, 1);
+      g_autofree char *ms = g_match_info_fetch (match, 2);
+      g_autofree char *ds = g_match_info_fetch (match, 3);
+
+      y = atoi (ys), m = atoi (ms), d = atoi (ds);
+    }
+  else
+    {
+      g_clear_pointer (&match, g_match_info_free);
+      if (g_regex_match (japanese, nfkc, 0, &match))
+        {
+          g_autofree char *es = g_match_info_fetch (match, 1);
+          g_autofree char *ys = g_match_info_fetch (match, 2);
+          g_autofree char *ms = g_match_info_fetch (match, 3);
+          g_autofree char *ds = g_match_info_fetch (match, 4);
+          const MamoriEra *era = NULL;
+          int era_year_check = 0;
+
+          for (guint i = 0; i < G_N_ELEMENTS (eras); i++)
+            if (g_str_equal (es, eras[i].name) || g_ascii_strcasecmp (es, eras[i].letter) == 0)
+              era = &eras[i];
+          if (era == NULL)
+            return NULL;
+          y = era->start_year + era_year_from_text (ys) - 1;
+          m = atoi (ms), d = atoi (ds);
+          /* The date must fall inside that era. */
+          if (!mamori_date_is_valid (y, m, d) ||
+              mamori_era_for_date (y, m, d, &era_year_check) != era)
+            return NULL;
+        }
+    }
+
+  if (!mamori_date_is_valid (y, m, d))
+    return NULL;
+  return mamori_date_to_iso (y, m, d);
 }

@@ -38,6 +38,8 @@ char            *mamori_era_format            (int y, int m, int d, MamoriEraSty
 char            *mamori_era_format_iso        (const char *iso, MamoriEraStyle style);
 char            *mamori_era_format_timestamp  (const char *iso_timestamp);
 char            *mamori_date_display          (const char *iso);
+gboolean         mamori_era_parse             (const char *text, int *y, int *m, int *d);
+char            *mamori_date_parse_human      (const char *text);
 
 int              mamori_fiscal_year_for_date  (int y, int m, int d);
 int              mamori_fiscal_year_current   (void);

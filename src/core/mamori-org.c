@@ -331,3 +331,39 @@ mamori_org_count (MamoriStore *store,
       return mamori_store_query_int (store, queries[i].sql, 0);
   return -1;
 }
+
+/**
+ * mamori_org_list_people:
+ *
+ * Returns: (transfer full) (element-type MamoriPerson): everyone in the register, by reading;
+ *   each person's title holds "title, section" for showing
+ */
+GPtrArray *
+mamori_org_list_people (MamoriStore  *store,
+                        GError      **error)
+{
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify)mamori_person_free);
+  sqlite3_stmt *stmt;
+
+  stmt = mamori_store_prepare (store,
+                               "SELECT p.id, p.uuid, p.name, p.kana, "
+                               "  trim (p.title || ' ' || coalesce (s.name, '')), p.section_id "
+                               "FROM people AS p LEFT JOIN sections AS s ON s.id = p.section_id "
+                               "WHERE p.active = 1 ORDER BY p.kana, p.name", error);
+  if (stmt == NULL)
+    return NULL;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      MamoriPerson *p = g_new0 (MamoriPerson, 1);
+
+      p->id = sqlite3_column_int64 (stmt, 0);
+      p->uuid = g_strdup (mamori_column_text (stmt, 1));
+      p->name = g_strdup (mamori_column_text (stmt, 2));
+      p->kana = g_strdup (mamori_column_text (stmt, 3));
+      p->title = g_strdup (mamori_column_text (stmt, 4));
+      p->section_id = sqlite3_column_int64 (stmt, 5);
+      g_ptr_array_add (list, p);
+    }
+  sqlite3_reset (stmt);
+  return g_steal_pointer (&list);
+}

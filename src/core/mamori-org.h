@@ -58,6 +58,8 @@ gboolean   mamori_org_ensure_fiscal_year (MamoriStore *store,
 GPtrArray *mamori_org_list_sections     (MamoriStore  *store,
                                          gboolean      sections_only,
                                          GError      **error);
+GPtrArray *mamori_org_list_people      (MamoriStore  *store,
+                                         GError      **error);
 gint64     mamori_org_count             (MamoriStore  *store,
                                          const char   *what);
 

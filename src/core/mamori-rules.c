@@ -295,3 +295,74 @@ mamori_rules_refresh_if_stale (MamoriStore   *store,
     }
   return mamori_store_commit (store, error);
 }
+
+static void
+bind_flag (sqlite3_stmt *stmt,
+           int           index,
+           int           value)
+{
+  if (value < 0)
+    sqlite3_bind_null (stmt, index);
+  else
+    sqlite3_bind_int (stmt, index, value);
+}
+
+/**
+ * mamori_rules_check_record:
+ * @id: the asset's id, or 0 for one not yet stored
+ * @lockable: 1, 0, or -1 for not recorded (likewise @finalised, @write_protected)
+ *
+ * Evaluates the checks on an asset as it is being edited, before it is stored, so that the
+ * editor can say at once what the standard would find missing.
+ *
+ * Returns: the checks it would fail
+ */
+guint
+mamori_rules_check_record (MamoriStore *store,
+                           gint64       id,
+                           const char  *status,
+                           const char  *class_code,
+                           const char  *criteria,
+                           const char  *kind,
+                           int          lockable,
+                           int          finalised,
+                           int          write_protected,
+                           int          backup_cycle_days,
+                           const char  *last_backup_on,
+                           gint64       original_id,
+                           gint64       holding_section_id)
+{
+  g_autofree char *expr = mamori_rules_expression (store, NULL);
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt;
+  guint flags = 0;
+
+  if (expr == NULL)
+    return 0;
+  sql = g_strdup_printf ("WITH a (id, status, class_code, criteria, kind, lockable, finalised, "
+                         "write_protected, backup_cycle_days, last_backup_on, original_id, "
+                         "holding_section_id) AS (VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
+                         "?10, ?11, ?12)) SELECT %s FROM a", expr);
+  stmt = mamori_store_prepare (store, sql, NULL);
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, id);
+  mamori_bind_text (stmt, 2, status ? status : "active");
+  mamori_bind_text (stmt, 3, class_code);
+  mamori_bind_text (stmt, 4, criteria ? criteria : "");
+  mamori_bind_text (stmt, 5, kind);
+  bind_flag (stmt, 6, lockable);
+  bind_flag (stmt, 7, finalised);
+  bind_flag (stmt, 8, write_protected);
+  if (backup_cycle_days > 0)
+    sqlite3_bind_int (stmt, 9, backup_cycle_days);
+  mamori_bind_text (stmt, 10, last_backup_on && *last_backup_on ? last_backup_on : NULL);
+  if (original_id)
+    sqlite3_bind_int64 (stmt, 11, original_id);
+  if (holding_section_id)
+    sqlite3_bind_int64 (stmt, 12, holding_section_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    flags = sqlite3_column_int (stmt, 0);
+  sqlite3_reset (stmt);
+  return flags;
+}

@@ -44,6 +44,19 @@ gboolean    mamori_rules_refresh_if_stale (MamoriStore  *store,
                                            GCancellable *cancellable,
                                            GError      **error);
 char       *mamori_rules_top_class    (MamoriStore     *store);
+guint       mamori_rules_check_record (MamoriStore     *store,
+                                       gint64           id,
+                                       const char      *status,
+                                       const char      *class_code,
+                                       const char      *criteria,
+                                       const char      *kind,
+                                       int              lockable,
+                                       int              finalised,
+                                       int              write_protected,
+                                       int              backup_cycle_days,
+                                       const char      *last_backup_on,
+                                       gint64           original_id,
+                                       gint64           holding_section_id);
 void        mamori_rule_free          (MamoriRule      *rule);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MamoriRule, mamori_rule_free)

@@ -42,6 +42,7 @@ enum {
 
 enum {
   DATA_CHANGED,
+  ASSETS_CHANGED,
   N_SIGNALS
 };
 
@@ -131,6 +132,19 @@ void
 mamori_application_data_changed (MamoriApplication *self)
 {
   g_signal_emit (self, signals[DATA_CHANGED], 0);
+}
+
+/**
+ * mamori_application_assets_changed:
+ * @asset_id: the asset written, or 0 for many
+ *
+ * Tells the views that assets were written (an edit, a register, an import).
+ */
+void
+mamori_application_assets_changed (MamoriApplication *self,
+                                   gint64             asset_id)
+{
+  g_signal_emit (self, signals[ASSETS_CHANGED], 0, asset_id);
 }
 
 /* The actor ------------------------------------------------------------------------------------ */
@@ -666,6 +680,14 @@ mamori_application_class_init (MamoriApplicationClass *klass)
    */
   signals[DATA_CHANGED] = g_signal_new ("data-changed", G_TYPE_FROM_CLASS (klass),
                                         G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  /**
+   * MamoriApplication::assets-changed:
+   * @asset_id: the asset written, or 0 for many
+   */
+  signals[ASSETS_CHANGED] = g_signal_new ("assets-changed", G_TYPE_FROM_CLASS (klass),
+                                          G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 1,
+                                          G_TYPE_INT64);
 }
 
 static void

@@ -37,6 +37,8 @@ void                 mamori_application_open_database    (MamoriApplication *sel
 void                 mamori_application_finish_first_start (MamoriApplication *self,
                                                           const char        *choice);
 void                 mamori_application_data_changed     (MamoriApplication *self);
+void                 mamori_application_assets_changed   (MamoriApplication *self,
+                                                          gint64             asset_id);
 void                 mamori_application_set_profile      (MamoriApplication *self,
                                                           const char        *name,
                                                           const char        *section_code,

@@ -1,4 +1,4 @@
-/* mamori-assets-page.h — the Assets view
+/* mamori-assets-page.h — 情報資産: the inventory as a list
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -12,5 +12,9 @@ G_BEGIN_DECLS
 #define MAMORI_TYPE_ASSETS_PAGE (mamori_assets_page_get_type ())
 
 G_DECLARE_FINAL_TYPE (MamoriAssetsPage, mamori_assets_page, MAMORI, ASSETS_PAGE, AdwBin)
+
+void mamori_assets_page_reload (MamoriAssetsPage *self);
+void mamori_assets_page_hide   (MamoriAssetsPage *self,
+                                GArray           *ids);
 
 G_END_DECLS

@@ -50,6 +50,17 @@ mamori_window_add_toast (MamoriWindow *self,
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
 }
 
+/**
+ * mamori_window_add_toast_widget:
+ * @toast: (transfer full): a toast, with its button set up
+ */
+void
+mamori_window_add_toast_widget (MamoriWindow *self,
+                                AdwToast     *toast)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
 static void
 update_state (MamoriWindow *self)
 {

@@ -18,5 +18,7 @@ G_DECLARE_FINAL_TYPE (MamoriWindow, mamori_window, MAMORI, WINDOW, AdwApplicatio
 MamoriWindow *mamori_window_new        (MamoriApplication *application);
 void          mamori_window_add_toast  (MamoriWindow      *self,
                                         const char        *message);
+void          mamori_window_add_toast_widget (MamoriWindow *self,
+                                              AdwToast     *toast);
 
 G_END_DECLS

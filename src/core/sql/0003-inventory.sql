@@ -70,6 +70,10 @@ CREATE TABLE asset_disposals (
 ALTER TABLE assets ADD COLUMN rule_flags INTEGER NOT NULL DEFAULT 0;
 CREATE INDEX assets_attention ON assets (rule_flags, code) WHERE rule_flags <> 0;
 
+-- The list filters by the holding section too, and sorts by the registration date.
+CREATE INDEX assets_holding ON assets (holding_section_id, code) WHERE holding_section_id IS NOT NULL;
+CREATE INDEX assets_registered ON assets (registered_on, code);
+
 -- Bookkeeping of derived data (when the checks were last computed, …): not audited, because
 -- it records nothing a person did and can be recomputed at any time.
 CREATE TABLE derived_state (

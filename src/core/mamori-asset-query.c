@@ -1,0 +1,261 @@
+/* mamori-asset-query.c — the inventory as a list: filter, search, sort, page
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A list of a million assets is shown as an array of their ids in display order, read once
+ * per filter or sort (on a worker: about 0.2 s at a million), and pages of rows read by id as
+ * they scroll into view (on the main thread: a millisecond).  The first screen comes from the
+ * same query with a LIMIT, so that the view answers before the whole array is in.
+ *
+ * Every sort follows an index, so that the first screen never waits for a sort of the whole
+ * table: sections are sorted by their code, through the sections table and the assets'
+ * (owner_section_id, code) index.  A search narrows the rows through the bigram index and
+ * confirms each word as a substring of the folded text.
+ */
+
+#include "config.h"
+
+#include "mamori-asset-query.h"
+#include "mamori-search.h"
+
+#include <string.h>
+
+MamoriAssetQuery *
+mamori_asset_query_new (void)
+{
+  return g_new0 (MamoriAssetQuery, 1);
+}
+
+MamoriAssetQuery *
+mamori_asset_query_copy (const MamoriAssetQuery *q)
+{
+  MamoriAssetQuery *c = g_memdup2 (q, sizeof *q);
+
+  c->text = g_strdup (q->text);
+  c->class_code = g_strdup (q->class_code);
+  c->kind = g_strdup (q->kind);
+  c->status = g_strdup (q->status);
+  return c;
+}
+
+void
+mamori_asset_query_free (MamoriAssetQuery *q)
+{
+  if (q == NULL)
+    return;
+  g_free (q->text);
+  g_free (q->class_code);
+  g_free (q->kind);
+  g_free (q->status);
+  g_free (q);
+}
+
+gboolean
+mamori_asset_query_equal (const MamoriAssetQuery *a,
+                          const MamoriAssetQuery *b)
+{
+  return g_strcmp0 (a->text, b->text) == 0 && a->section_id == b->section_id &&
+         g_strcmp0 (a->class_code, b->class_code) == 0 && g_strcmp0 (a->kind, b->kind) == 0 &&
+         g_strcmp0 (a->status, b->status) == 0 && a->rule_mask == b->rule_mask &&
+         a->sort == b->sort && a->descending == b->descending;
+}
+
+void
+mamori_asset_row_free (MamoriAssetRow *r)
+{
+  if (r == NULL)
+    return;
+  g_free (r->code);
+  g_free (r->name);
+  g_free (r->kind);
+  g_free (r->section);
+  g_free (r->class_code);
+  g_free (r->class_name);
+  g_free (r->status);
+  g_free (r->registered_on);
+  g_free (r);
+}
+
+static const char *
+order_by (MamoriAssetSort sort)
+{
+  switch (sort)
+    {
+    case MAMORI_ASSET_SORT_NAME: return "a.name %1$s, a.code %1$s";
+    case MAMORI_ASSET_SORT_KIND: return "a.kind %1$s, a.code %1$s";
+    case MAMORI_ASSET_SORT_SECTION: return "s.code %1$s, a.code %1$s";
+    case MAMORI_ASSET_SORT_CLASS: return "a.class_code %1$s, a.code %1$s";
+    case MAMORI_ASSET_SORT_STATUS: return "a.status %1$s, a.code %1$s";
+    case MAMORI_ASSET_SORT_REGISTERED: return "a.registered_on %1$s, a.code %1$s";
+    case MAMORI_ASSET_SORT_CODE:
+    default: return "a.code %1$s";
+    }
+}
+
+/* Builds the query; binds are numbered: ?1 section, ?2 class, ?3 kind, ?4 status, ?5 mask,
+ * ?6 match, ?7… the words. */
+static char *
+build_sql (const MamoriAssetQuery *q,
+           char * const           *words,
+           const char             *match,
+           guint                   limit)
+{
+  g_autoptr(GString) sql = g_string_new ("SELECT a.id FROM ");
+  g_autofree char *order = NULL;
+
+  if (q->sort == MAMORI_ASSET_SORT_SECTION)
+    g_string_append (sql, "sections AS s JOIN assets AS a ON a.owner_section_id = s.id ");
+  else
+    g_string_append (sql, "assets AS a ");
+  if (match != NULL)
+    g_string_append (sql, "JOIN asset_search AS f ON f.rowid = a.id ");
+  g_string_append (sql, "WHERE 1 ");
+  if (q->section_id)
+    g_string_append (sql, "AND (a.owner_section_id = ?1 OR a.holding_section_id = ?1) ");
+  if (q->class_code)
+    g_string_append (sql, "AND a.class_code = ?2 ");
+  if (q->kind)
+    g_string_append (sql, "AND a.kind = ?3 ");
+  if (q->status)
+    g_string_append (sql, "AND a.status = ?4 ");
+  if (q->rule_mask)
+    /* rule_flags <> 0 first, so that the partial index of flagged assets serves. */
+    g_string_append (sql, "AND a.rule_flags <> 0 AND (a.rule_flags & ?5) <> 0 ");
+  if (match != NULL)
+    {
+      g_string_append (sql, "AND asset_search MATCH ?6 ");
+      for (guint i = 0; words[i]; i++)
+        g_string_append_printf (sql, "AND instr (a.search_text, ?%u) > 0 ", 7 + i);
+    }
+
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+  order = g_strdup_printf (order_by (q->sort), q->descending ? "DESC" : "ASC");
+#pragma GCC diagnostic pop
+  g_string_append_printf (sql, "ORDER BY %s", order);
+  if (limit)
+    g_string_append_printf (sql, " LIMIT %u", limit);
+  return g_string_free (g_steal_pointer (&sql), FALSE);
+}
+
+/* Lets a long query stop when the list asks for another one meanwhile. */
+static int
+interrupt_if_cancelled (void *data)
+{
+  return g_cancellable_is_cancelled (data);
+}
+
+/**
+ * mamori_asset_query_ids:
+ * @limit: at most this many (the first screen), or 0 for all
+ *
+ * Returns: (transfer full) (element-type gint64): the ids of the assets @query selects, in
+ *   its order
+ */
+GArray *
+mamori_asset_query_ids (MamoriStore             *store,
+                        const MamoriAssetQuery  *q,
+                        guint                    limit,
+                        GCancellable            *cancellable,
+                        GError                 **error)
+{
+  g_auto(GStrv) words = mamori_search_words (q->text);
+  g_autofree char *match = mamori_search_match (words);
+  g_autofree char *sql = build_sql (q, words, match, limit);
+  g_autoptr(GArray) ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), limit ? limit : 1024);
+  sqlite3 *db = mamori_store_get_db (store);
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      mamori_store_set_error (store, rc, error);
+      return NULL;
+    }
+  if (q->section_id)
+    sqlite3_bind_int64 (stmt, 1, q->section_id);
+  mamori_bind_text (stmt, 2, q->class_code);
+  mamori_bind_text (stmt, 3, q->kind);
+  mamori_bind_text (stmt, 4, q->status);
+  sqlite3_bind_int (stmt, 5, (int)q->rule_mask);
+  if (match != NULL)
+    {
+      mamori_bind_text (stmt, 6, match);
+      for (guint i = 0; words[i]; i++)
+        mamori_bind_text (stmt, 7 + i, words[i]);
+    }
+
+  if (cancellable != NULL)
+    sqlite3_progress_handler (db, 10000, interrupt_if_cancelled, cancellable);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (ids, id);
+    }
+  if (cancellable != NULL)
+    sqlite3_progress_handler (db, 0, NULL, NULL);
+  sqlite3_finalize (stmt);
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+  if (rc != SQLITE_DONE)
+    {
+      mamori_store_set_error (store, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&ids);
+}
+
+/**
+ * mamori_asset_query_rows:
+ *
+ * Reads the rows of a page of the list.
+ *
+ * Returns: (transfer full) (element-type MamoriAssetRow): one row per id, in the order of
+ *   @ids (an id that no longer exists gives a row with only its id)
+ */
+GPtrArray *
+mamori_asset_query_rows (MamoriStore   *store,
+                         const gint64  *ids,
+                         guint          n_ids,
+                         GError       **error)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify)mamori_asset_row_free);
+  sqlite3_stmt *stmt;
+
+  stmt = mamori_store_prepare (store,
+    "SELECT a.code, a.name, a.kind, s.name, a.class_code, c.name, a.status, a.registered_on, "
+    "a.rule_flags, a.original_id IS NOT NULL FROM assets AS a "
+    "JOIN sections AS s ON s.id = a.owner_section_id "
+    "LEFT JOIN (SELECT c.code, c.name FROM classification_classes AS c JOIN standards AS t "
+    "           ON t.id = c.standard_id WHERE t.active = 1) AS c ON c.code = a.class_code "
+    "WHERE a.id = ?", error);
+  if (stmt == NULL)
+    return NULL;
+
+  for (guint i = 0; i < n_ids; i++)
+    {
+      MamoriAssetRow *r = g_new0 (MamoriAssetRow, 1);
+
+      r->id = ids[i];
+      sqlite3_reset (stmt);
+      sqlite3_bind_int64 (stmt, 1, ids[i]);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          r->code = g_strdup (mamori_column_text (stmt, 0));
+          r->name = g_strdup (mamori_column_text (stmt, 1));
+          r->kind = g_strdup (mamori_column_text (stmt, 2));
+          r->section = g_strdup (mamori_column_text (stmt, 3));
+          r->class_code = g_strdup (mamori_column_text (stmt, 4));
+          r->class_name = g_strdup (mamori_column_text (stmt, 5));
+          r->status = g_strdup (mamori_column_text (stmt, 6));
+          r->registered_on = g_strdup (mamori_column_text (stmt, 7));
+          r->rule_flags = sqlite3_column_int (stmt, 8);
+          r->copy = sqlite3_column_int (stmt, 9);
+        }
+      g_ptr_array_add (rows, r);
+    }
+  sqlite3_reset (stmt);
+  return g_steal_pointer (&rows);
+}
