@@ -13,6 +13,7 @@
 
 #include <glib/gi18n.h>
 #include <stdio.h>
+#include <string.h>
 #include <unistd.h>
 
 #define EXIT_USAGE 2
@@ -296,12 +297,47 @@ unknown_kind (const char *path,
   return fail (_("%s: Mamori does not know files of the namespace “%s”."), path, ns);
 }
 
+/* The first bytes of a file, enough to tell its kind (the root element of an XML file comes
+ * well within them), without reading a large file whole. */
+static GBytes *
+read_head (const char  *path,
+           GError     **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileInputStream) in = g_file_read (file, NULL, error);
+
+  if (in == NULL)
+    return NULL;
+  return g_input_stream_read_bytes (G_INPUT_STREAM (in), 64 * 1024, NULL, error);
+}
+
+/* A CSV ledger: by its extension, or, without one of CSV or XML, by not starting like XML. */
+static gboolean
+is_csv (const char *path,
+        GBytes     *head)
+{
+  g_autofree char *lower = g_ascii_strdown (path, -1);
+  gsize len;
+  const char *p = g_bytes_get_data (head, &len), *end = p + len;
+
+  if (g_str_has_suffix (lower, ".csv"))
+    return TRUE;
+  if (g_str_has_suffix (lower, ".xml"))
+    return FALSE;
+  if (len >= 3 && memcmp (p, "\xEF\xBB\xBF", 3) == 0)
+    p += 3;
+  while (p < end && g_ascii_isspace (*p))
+    p++;
+  return p < end && *p != '<';
+}
+
 static int
 cmd_validate (Globals  *globals,
               int       argc,
               char    **argv)
 {
   g_autoptr(GOptionContext) context = g_option_context_new ("validate FILE.xml");
+  g_autoptr(GBytes) head = NULL;
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GPtrArray) uncovered = NULL;
   g_autoptr(MamoriStandardInfo) info = NULL;
@@ -315,6 +351,24 @@ cmd_validate (Globals  *globals,
                                            "touching any database."));
   if ((status = parse (context, &argc, &argv, 1, 1)) >= 0)
     return status;
+
+  head = read_head (argv[1], &error);
+  if (head == NULL)
+    return fail_error (error);
+  ns = mamori_xml_root_namespace (head);
+  if (g_strcmp0 (ns, MAMORI_INVENTORY_NAMESPACE) == 0)
+    {
+      /* An inventory may be large: validated as a stream. */
+      gint64 n_assets = 0;
+
+      if (!mamori_inventory_validate_xml_file (argv[1], &n_assets, NULL, &error))
+        return fail_error (error);
+      g_print (g_dngettext (GETTEXT_PACKAGE, "%s: a valid inventory of %lld asset.\n",
+                            "%s: a valid inventory of %lld assets.\n", (gulong)n_assets),
+               argv[1], (long long)n_assets);
+      return EXIT_SUCCESS;
+    }
+  g_clear_pointer (&ns, g_free);
 
   bytes = read_file (argv[1], &error);
   if (bytes == NULL)
@@ -345,6 +399,87 @@ cmd_validate (Globals  *globals,
   return EXIT_SUCCESS;
 }
 
+static void
+print_problems (const char                  *path,
+                MamoriInventoryImportReport *report)
+{
+  for (guint i = 0; i < report->problems->len; i++)
+    {
+      MamoriInventoryProblem *p = g_ptr_array_index (report->problems, i);
+
+      if (p->column != NULL && *p->column != '\0')
+        g_printerr (_("%s:%llu: column %s: %s\n"), path, (unsigned long long)p->line,
+                    p->column, p->message);
+      else
+        g_printerr ("%s:%llu: %s\n", path, (unsigned long long)p->line, p->message);
+    }
+  if (report->problems_omitted > 0)
+    g_printerr (g_dngettext (GETTEXT_PACKAGE,
+                             "mamori-cli: %s: %lld more problem is not shown.\n",
+                             "mamori-cli: %s: %lld more problems are not shown.\n",
+                             (gulong)report->problems_omitted),
+                path, (long long)report->problems_omitted);
+}
+
+/* import FILE.csv: a ledger into the inventory. */
+static int
+import_csv (Globals           *globals,
+            const char        *path,
+            gboolean           dry_run,
+            MamoriCsvEncoding  encoding,
+            const char        *mapping_name)
+{
+  g_autoptr(MamoriStore) store = NULL;
+  g_autoptr(MamoriInventoryMapping) mapping = NULL;
+  g_autoptr(MamoriInventoryImportReport) report = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  MamoriInventoryImportOptions options;
+  const char *encoding_name;
+  GError *error = NULL;
+
+  /* A dry run reads the database and writes nothing, not even its journal. */
+  store = open_store (globals, dry_run ? MAMORI_STORE_OPEN_READ_ONLY : MAMORI_STORE_OPEN_DEFAULT,
+                      &error);
+  if (store == NULL)
+    return fail_error (error);
+  if (mapping_name != NULL && (mapping = mamori_inventory_mapping_load (store, mapping_name,
+                                                                        &error)) == NULL)
+    return fail_error (error);
+
+  mamori_inventory_import_options_init (&options);
+  options.encoding = encoding;
+  options.mapping = mapping;
+  options.dry_run = dry_run;
+  options.progress = print_progress;
+  report = mamori_inventory_import_csv (store, file, &options, NULL, &error);
+  if (isatty (STDERR_FILENO))
+    g_printerr ("\r\033[K");
+  if (report == NULL)
+    return fail_error (error);
+
+  print_problems (path, report);
+  encoding_name = mamori_csv_encoding_name (report->encoding);
+  if (dry_run)
+    g_print (_("Dry run of %s (%s): %lld to add, %lld to update, %lld unchanged, %lld refused. "
+               "Nothing was written.\n"), path, encoding_name, (long long)report->added,
+             (long long)report->updated, (long long)report->unchanged,
+             (long long)report->rejected);
+  else if (report->written)
+    g_print (_("Imported %s (%s): %lld added, %lld updated, %lld unchanged.\n"), path,
+             encoding_name, (long long)report->added, (long long)report->updated,
+             (long long)report->unchanged);
+  if (report->rejected > 0)
+    {
+      g_printerr (g_dngettext (GETTEXT_PACKAGE,
+                               "mamori-cli: %s: %lld row refused; nothing was written.\n",
+                               "mamori-cli: %s: %lld rows refused; nothing was written.\n",
+                               (gulong)report->rejected),
+                  path, (long long)report->rejected);
+      return EXIT_FAILURE;
+    }
+  return EXIT_SUCCESS;
+}
+
 static int
 cmd_import (Globals  *globals,
             int       argc,
@@ -352,10 +487,14 @@ cmd_import (Globals  *globals,
 {
   g_autoptr(GOptionContext) context = g_option_context_new ("import FILE");
   g_autoptr(MamoriStore) store = NULL;
+  g_autoptr(GBytes) head = NULL;
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(MamoriStandardInfo) info = NULL;
   g_autofree char *ns = NULL;
   g_autofree char *name = NULL;
+  g_autofree char *encoding_name = NULL;
+  g_autofree char *mapping = NULL;
+  MamoriCsvEncoding encoding = MAMORI_CSV_ENCODING_AUTO;
   gboolean dry_run = FALSE;
   GError *error = NULL;
   gint64 id;
@@ -363,19 +502,45 @@ cmd_import (Globals  *globals,
   const GOptionEntry entries[] = {
     { "dry-run", 0, 0, G_OPTION_ARG_NONE, &dry_run,
       N_("Check the file and show what would change, without writing anything"), NULL },
+    { "encoding", 0, 0, G_OPTION_ARG_STRING, &encoding_name,
+      N_("CSV: the file's encoding: auto (the default), utf-8 or cp932"), N_("ENCODING") },
+    { "mapping", 0, 0, G_OPTION_ARG_STRING, &mapping,
+      N_("CSV: the saved column mapping to use (default: columns recognised by their names)"),
+      N_("NAME") },
     { NULL }
   };
 
   g_option_context_set_summary (context, _("Imports a file into the database, whole or not at "
-                                           "all. Kinds understood: a security standard (XML)."));
+                                           "all. Kinds understood: a security standard (XML); "
+                                           "an inventory ledger (CSV, as Excel saves it, in "
+                                           "UTF-8 or CP932), whose rows add assets or update "
+                                           "those with the same code (資産番号)."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if ((status = parse (context, &argc, &argv, 1, 1)) >= 0)
     return status;
+  if (encoding_name != NULL && !mamori_csv_encoding_parse (encoding_name, &encoding))
+    return usage_error (context, _("--encoding must be auto, utf-8 or cp932."));
+
+  head = read_head (argv[1], &error);
+  if (head == NULL)
+    return fail_error (error);
+  if (is_csv (argv[1], head))
+    return import_csv (globals, argv[1], dry_run, encoding, mapping);
+  if (encoding_name != NULL || mapping != NULL)
+    return usage_error (context, _("--encoding and --mapping apply to CSV files only."));
+
+  ns = mamori_xml_root_namespace (head);
+  if (g_strcmp0 (ns, MAMORI_INVENTORY_NAMESPACE) == 0)
+    return fail (_("%s: an inventory in XML is for archives and other programs; to import "
+                   "assets, export the inventory as CSV."), argv[1]);
+  if (g_strcmp0 (ns, MAMORI_STANDARD_NAMESPACE) != 0)
+    return unknown_kind (argv[1], ns);
 
   bytes = read_file (argv[1], &error);
   if (bytes == NULL)
     return fail_error (error);
   name = g_path_get_basename (argv[1]);
+  g_clear_pointer (&ns, g_free);
   ns = mamori_xml_root_namespace (bytes);
   if (g_strcmp0 (ns, MAMORI_STANDARD_NAMESPACE) != 0)
     return unknown_kind (argv[1], ns);
@@ -401,6 +566,125 @@ cmd_import (Globals  *globals,
     return fail_error (error);
   g_print (_("Loaded %s; it is now the active standard.\n"), argv[1]);
   print_standard (info);
+  return EXIT_SUCCESS;
+}
+
+/* export ------------------------------------------------------------------------------------ */
+
+static int
+cmd_export (Globals  *globals,
+            int       argc,
+            char    **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("inventory --format csv|xml "
+                                                              "--out FILE"));
+  g_autoptr(MamoriStore) store = NULL;
+  g_autofree char *format_name = NULL;
+  g_autofree char *encoding_name = NULL;
+  g_autofree char *section = NULL;
+  g_autofree char *out = NULL;
+  MamoriInventoryExportOptions options;
+  MamoriInventoryExportStats stats = { 0 };
+  MamoriInventoryFormat format;
+  MamoriCsvEncoding encoding = MAMORI_CSV_ENCODING_UTF8;
+  gboolean force = FALSE;
+  gboolean substitute = FALSE;
+  GError *error = NULL;
+  int status;
+  const GOptionEntry entries[] = {
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format_name, N_("csv or xml"), N_("FORMAT") },
+    { "encoding", 0, 0, G_OPTION_ARG_STRING, &encoding_name,
+      N_("CSV: utf-8 (the default, with the byte order mark Excel needs) or cp932"),
+      N_("ENCODING") },
+    { "section", 0, 0, G_OPTION_ARG_STRING, &section,
+      N_("Only the assets this section made or holds, by its code"), N_("CODE") },
+    { "out", 0, 0, G_OPTION_ARG_FILENAME, &out, N_("The file to write"), N_("FILE") },
+    { "force", 0, 0, G_OPTION_ARG_NONE, &force, N_("Replace FILE if it exists"), NULL },
+    { "substitute", 0, 0, G_OPTION_ARG_NONE, &substitute,
+      N_("CP932: write 〓 for a character CP932 lacks, instead of refusing"), NULL },
+    { NULL }
+  };
+
+  g_option_context_set_summary (context, _("Writes the inventory to FILE: as a CSV ledger that "
+                                           "Excel opens (Japanese column names, UTF-8 with a "
+                                           "byte order mark or CP932), or as XML valid against "
+                                           "mamori-inventory-1.xsd. The file appears only once "
+                                           "complete."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if ((status = parse (context, &argc, &argv, 1, 1)) >= 0)
+    return status;
+  if (g_strcmp0 (argv[1], "inventory") != 0)
+    {
+      g_autofree char *message = g_strdup_printf (_("Unknown export “%s”: inventory is the one "
+                                                    "available."), argv[1]);
+      return usage_error (context, message);
+    }
+  if (g_strcmp0 (format_name, "csv") == 0)
+    format = MAMORI_INVENTORY_FORMAT_CSV;
+  else if (g_strcmp0 (format_name, "xml") == 0)
+    format = MAMORI_INVENTORY_FORMAT_XML;
+  else
+    return usage_error (context, _("--format must be csv or xml."));
+  if (out == NULL)
+    return usage_error (context, _("--out FILE is required."));
+  if (encoding_name != NULL &&
+      (!mamori_csv_encoding_parse (encoding_name, &encoding) ||
+       encoding == MAMORI_CSV_ENCODING_AUTO))
+    return usage_error (context, _("--encoding must be utf-8 or cp932."));
+  if (format == MAMORI_INVENTORY_FORMAT_XML && (encoding_name != NULL || substitute))
+    return usage_error (context, _("--encoding and --substitute apply to CSV only; XML is "
+                                   "always UTF-8."));
+
+  store = open_store (globals, MAMORI_STORE_OPEN_READ_ONLY, &error);
+  if (store == NULL)
+    return fail_error (error);
+
+  mamori_inventory_export_options_init (&options);
+  options.encoding = encoding;
+  options.substitute = substitute;
+  options.progress = print_progress;
+  if (section != NULL)
+    {
+      sqlite3_stmt *stmt = mamori_store_prepare (store, "SELECT id FROM sections WHERE code = ?",
+                                                 &error);
+
+      if (stmt == NULL)
+        return fail_error (error);
+      mamori_bind_text (stmt, 1, section);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        options.section_id = sqlite3_column_int64 (stmt, 0);
+      sqlite3_reset (stmt);
+      if (options.section_id == 0)
+        return fail (_("No section has the code “%s”."), section);
+    }
+
+  if (!mamori_inventory_export_file (store, out, format, force, &options, &stats, NULL, &error))
+    {
+      if (isatty (STDERR_FILENO))
+        g_printerr ("\r\033[K");
+      if (g_error_matches (error, MAMORI_INVENTORY_ERROR, MAMORI_INVENTORY_ERROR_EXISTS))
+        {
+          g_clear_error (&error);
+          return fail (_("%s already exists; add --force to replace it."), out);
+        }
+      return fail_error (error);
+    }
+  if (isatty (STDERR_FILENO))
+    g_printerr ("\r\033[K");
+
+  if (stats.substituted > 0)
+    g_printerr (g_dngettext (GETTEXT_PACKAGE,
+                             "mamori-cli: warning: %llu character that CP932 lacks was written "
+                             "as 〓 (%s).\n",
+                             "mamori-cli: warning: %llu characters that CP932 lacks were "
+                             "written as 〓 (the first: %s).\n", (gulong)stats.substituted),
+                (unsigned long long)stats.substituted, stats.first_substitution);
+  g_print (g_dngettext (GETTEXT_PACKAGE, "Exported %lld asset to %s (%s).\n",
+                        "Exported %lld assets to %s (%s).\n", (gulong)stats.assets),
+           (long long)stats.assets, out,
+           format == MAMORI_INVENTORY_FORMAT_XML ? "XML"
+           : encoding == MAMORI_CSV_ENCODING_CP932 ? "CSV, CP932" : "CSV, UTF-8");
+  mamori_inventory_export_stats_clear (&stats);
   return EXIT_SUCCESS;
 }
 
@@ -463,6 +747,7 @@ static const Command commands[] = {
   { "init",     "",        N_("Create or upgrade the database and load the standard"), cmd_init },
   { "demo",     "",        N_("Build a sample ward (--sections, --assets, --seed)"),   cmd_demo },
   { "import",   "FILE",    N_("Import a file, whole or not at all (--dry-run)"),       cmd_import },
+  { "export",   "inventory", N_("Write the inventory as CSV or XML (--format, --out)"),  cmd_export },
   { "validate", "FILE.xml", N_("Check an XML file without touching the database"),     cmd_validate },
   { "check",    "",        N_("Verify the database and its audit chain"),              cmd_check },
   { "backup",   "FILE",    N_("Write a copy of the database"),                         cmd_backup },

@@ -92,22 +92,31 @@ order_by (MamoriAssetSort sort)
     }
 }
 
+/* How many rows a search may read in display order before it turns to the index. */
+#define SCAN_ROWS 30000
+
 /* Builds the query; binds are numbered: ?1 section, ?2 class, ?3 kind, ?4 status, ?5 mask,
- * ?6 match, ?7… the words. */
+ * ?6 match, ?7… the words.  With @scan, no text condition: the rows come in display order
+ * with their folded text, for the caller to test. */
 static char *
 build_sql (const MamoriAssetQuery *q,
            char * const           *words,
            const char             *match,
-           guint                   limit)
+           guint                   limit,
+           gboolean                scan)
 {
-  g_autoptr(GString) sql = g_string_new ("SELECT a.id FROM ");
+  g_autoptr(GString) sql = g_string_new (scan ? "SELECT a.id, a.search_text FROM "
+                                              : "SELECT a.id FROM ");
   g_autofree char *order = NULL;
 
   if (q->sort == MAMORI_ASSET_SORT_SECTION)
     g_string_append (sql, "sections AS s JOIN assets AS a ON a.owner_section_id = s.id ");
+  else if (q->rule_mask && q->section_id == 0)
+    /* Few assets fail a check: start from them rather than walk the sort order. */
+    g_string_append (sql, "assets AS a INDEXED BY assets_attention ");
   else
     g_string_append (sql, "assets AS a ");
-  if (match != NULL)
+  if (match != NULL && !scan)
     g_string_append (sql, "JOIN asset_search AS f ON f.rowid = a.id ");
   g_string_append (sql, "WHERE 1 ");
   if (q->section_id)
@@ -121,7 +130,7 @@ build_sql (const MamoriAssetQuery *q,
   if (q->rule_mask)
     /* rule_flags <> 0 first, so that the partial index of flagged assets serves. */
     g_string_append (sql, "AND a.rule_flags <> 0 AND (a.rule_flags & ?5) <> 0 ");
-  if (match != NULL)
+  if (match != NULL && !scan)
     {
       g_string_append (sql, "AND asset_search MATCH ?6 ");
       for (guint i = 0; words[i]; i++)
@@ -133,9 +142,80 @@ build_sql (const MamoriAssetQuery *q,
   order = g_strdup_printf (order_by (q->sort), q->descending ? "DESC" : "ASC");
 #pragma GCC diagnostic pop
   g_string_append_printf (sql, "ORDER BY %s", order);
-  if (limit)
+  if (limit && !scan)
     g_string_append_printf (sql, " LIMIT %u", limit);
   return g_string_free (g_steal_pointer (&sql), FALSE);
+}
+
+
+static void
+bind_filters (sqlite3_stmt           *stmt,
+              const MamoriAssetQuery *q)
+{
+  if (q->section_id)
+    sqlite3_bind_int64 (stmt, 1, q->section_id);
+  mamori_bind_text (stmt, 2, q->class_code);
+  mamori_bind_text (stmt, 3, q->kind);
+  mamori_bind_text (stmt, 4, q->status);
+  sqlite3_bind_int (stmt, 5, (int)q->rule_mask);
+}
+
+static gboolean
+contains_all (const char   *text,
+              char * const *words)
+{
+  for (guint i = 0; words[i]; i++)
+    if (text == NULL || strstr (text, words[i]) == NULL)
+      return FALSE;
+  return TRUE;
+}
+
+/* A search first reads the rows in display order and tests their text, up to SCAN_ROWS rows:
+ * a common word fills the first screen within a few hundred rows, and a filter that leaves
+ * fewer rows than that is read whole.  Either way the answer is exact and needs no sort.
+ * Returns NULL (and no error) when it would have to read on: the index answers then. */
+static GArray *
+scan_in_order (MamoriStore             *store,
+               const MamoriAssetQuery  *q,
+               char * const            *words,
+               guint                    limit,
+               GError                 **error)
+{
+  g_autofree char *sql = build_sql (q, words, NULL, 0, TRUE);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt = NULL;
+  guint read = 0;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (mamori_store_get_db (store), sql, -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      mamori_store_set_error (store, rc, error);
+      return NULL;
+    }
+  bind_filters (stmt, q);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      if (++read > SCAN_ROWS)
+        break;
+      if (contains_all ((const char *)sqlite3_column_text (stmt, 1), words))
+        {
+          gint64 id = sqlite3_column_int64 (stmt, 0);
+
+          g_array_append_val (ids, id);
+          if (limit && ids->len == limit)
+            break;
+        }
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      mamori_store_set_error (store, rc, error);
+      return NULL;
+    }
+  if (read > SCAN_ROWS)
+    return NULL;
+  return g_steal_pointer (&ids);
 }
 
 /* Lets a long query stop when the list asks for another one meanwhile. */
@@ -161,24 +241,37 @@ mamori_asset_query_ids (MamoriStore             *store,
 {
   g_auto(GStrv) words = mamori_search_words (q->text);
   g_autofree char *match = mamori_search_match (words);
-  g_autofree char *sql = build_sql (q, words, match, limit);
-  g_autoptr(GArray) ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), limit ? limit : 1024);
+  g_autofree char *sql = NULL;
+  g_autoptr(GArray) ids = NULL;
   sqlite3 *db = mamori_store_get_db (store);
   sqlite3_stmt *stmt = NULL;
   int rc;
 
+  if (cancellable != NULL)
+    sqlite3_progress_handler (db, 10000, interrupt_if_cancelled, cancellable);
+
+  if (match != NULL)
+    {
+      GError *scan_error = NULL;
+
+      ids = scan_in_order (store, q, words, limit, &scan_error);
+      if (scan_error != NULL)
+        {
+          g_propagate_error (error, scan_error);
+          goto out;
+        }
+      if (ids != NULL)
+        goto out;
+    }
+
+  sql = build_sql (q, words, match, limit, FALSE);
   rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
   if (rc != SQLITE_OK)
     {
       mamori_store_set_error (store, rc, error);
-      return NULL;
+      goto out;
     }
-  if (q->section_id)
-    sqlite3_bind_int64 (stmt, 1, q->section_id);
-  mamori_bind_text (stmt, 2, q->class_code);
-  mamori_bind_text (stmt, 3, q->kind);
-  mamori_bind_text (stmt, 4, q->status);
-  sqlite3_bind_int (stmt, 5, (int)q->rule_mask);
+  bind_filters (stmt, q);
   if (match != NULL)
     {
       mamori_bind_text (stmt, 6, match);
@@ -186,23 +279,28 @@ mamori_asset_query_ids (MamoriStore             *store,
         mamori_bind_text (stmt, 7 + i, words[i]);
     }
 
-  if (cancellable != NULL)
-    sqlite3_progress_handler (db, 10000, interrupt_if_cancelled, cancellable);
+  ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), limit ? limit : 1024);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       gint64 id = sqlite3_column_int64 (stmt, 0);
       g_array_append_val (ids, id);
     }
-  if (cancellable != NULL)
-    sqlite3_progress_handler (db, 0, NULL, NULL);
   sqlite3_finalize (stmt);
-
-  if (g_cancellable_set_error_if_cancelled (cancellable, error))
-    return NULL;
   if (rc != SQLITE_DONE)
     {
+      g_clear_pointer (&ids, g_array_unref);
       mamori_store_set_error (store, rc, error);
-      return NULL;
+    }
+
+out:
+  if (cancellable != NULL)
+    sqlite3_progress_handler (db, 0, NULL, NULL);
+  if (ids != NULL && g_cancellable_is_cancelled (cancellable))
+    g_clear_pointer (&ids, g_array_unref);
+  if (ids == NULL && g_cancellable_is_cancelled (cancellable))
+    {
+      g_clear_error (error);
+      g_cancellable_set_error_if_cancelled (cancellable, error);
     }
   return g_steal_pointer (&ids);
 }

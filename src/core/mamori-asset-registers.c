@@ -432,6 +432,20 @@ mamori_asset_add_access (MamoriStore  *store,
 
   if (person_id == 0 && mamori_text_is_blank (description))
     return invalid (error, _("Name a person, or describe who may access the asset."));
+  if (person_id != 0)
+    {
+      sqlite3_stmt *check = mamori_store_prepare (store, "SELECT 1 FROM people WHERE id = ?",
+                                                  error);
+      gboolean exists;
+
+      if (check == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (check, 1, person_id);
+      exists = sqlite3_step (check) == SQLITE_ROW;
+      sqlite3_reset (check);
+      if (!exists)
+        return invalid (error, _("The person is not in the register."));
+    }
   if (!asset_writable (store, asset_id, error))
     return FALSE;
 

@@ -576,6 +576,13 @@ mamori_asset_update (MamoriStore              *store,
   current = mamori_asset_load (store, r->id, error);
   if (current == NULL)
     return FALSE;
+  /* Ids are reused after a deletion: the uuid says it is still the same asset. */
+  if (r->uuid != NULL && g_strcmp0 (r->uuid, current->uuid) != 0)
+    {
+      g_set_error (error, MAMORI_ASSET_ERROR, MAMORI_ASSET_ERROR_NOT_FOUND,
+                   _("The asset no longer exists; it may have been deleted meanwhile."));
+      return FALSE;
+    }
   if (g_strcmp0 (current->status, "disposed") == 0)
     {
       g_set_error (error, MAMORI_ASSET_ERROR, MAMORI_ASSET_ERROR_DISPOSED,

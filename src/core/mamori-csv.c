@@ -222,14 +222,27 @@ consume_raw (MamoriCsvReader *r,
   r->raw_len -= n;
 }
 
+/* Notes the bytes at @at as not text, to report when the parser gets there: the sequence that
+ * is wrong, the same however the file was cut into chunks — in UTF-8 the lead byte and the
+ * continuation bytes after it, in CP932 a lead byte and its second byte. */
 static void
 mark_bad (MamoriCsvReader *r,
           const guint8    *at,
           gsize            available)
 {
+  gsize n = 1;
+
+  if (r->encoding == MAMORI_CSV_ENCODING_CP932)
+    {
+      if (available >= 2 && ((at[0] >= 0x81 && at[0] <= 0x9F) || (at[0] >= 0xE0 && at[0] <= 0xFC)))
+        n = 2;
+    }
+  else
+    while (n < available && n < 4 && (at[n] & 0xC0) == 0x80)
+      n++;
   r->bad = TRUE;
-  r->n_bad = MIN (available, (gsize)(r->encoding == MAMORI_CSV_ENCODING_CP932 ? 2 : 4));
-  memcpy (r->bad_bytes, at, r->n_bad);
+  r->n_bad = n;
+  memcpy (r->bad_bytes, at, n);
   r->raw_len = 0;
 }
 
@@ -1028,7 +1041,7 @@ encode_cp932 (MamoriCsvWriter *w,
       char *out;
       gsize out_left;
       gsize rc;
-      gunichar c;
+      gunichar c = 0;
 
       g_string_set_size (w->out, old_len + room);
       out = w->out->str + old_len;
@@ -1040,7 +1053,8 @@ encode_cp932 (MamoriCsvWriter *w,
       if (errno == E2BIG)
         continue;
 
-      c = original_character (text, len, in - in_start, mapped);
+      if (!(w->flags & MAMORI_CSV_WRITER_SUBSTITUTE) || w->n_substituted == 0)
+        c = original_character (text, len, in - in_start, mapped);
       if (!(w->flags & MAMORI_CSV_WRITER_SUBSTITUTE))
         {
           g_autoptr(GString) what = g_string_new (NULL);

@@ -33,6 +33,7 @@
 #include "mamori-rules.h"
 #include "mamori-standard.h"
 #include "mamori-text.h"
+#include "mamori-xml.h"
 
 #include <errno.h>
 #include <glib/gi18n.h>
@@ -839,4 +840,2577 @@ mamori_inventory_mapping_delete (MamoriStore  *store,
 fail:
   mamori_store_rollback (store);
   return FALSE;
+}
+
+/* Export ---------------------------------------------------------------------------------------- */
+
+void
+mamori_inventory_export_options_init (MamoriInventoryExportOptions *options)
+{
+  memset (options, 0, sizeof *options);
+  options->encoding = MAMORI_CSV_ENCODING_UTF8;
+}
+
+void
+mamori_inventory_export_stats_clear (MamoriInventoryExportStats *stats)
+{
+  g_clear_pointer (&stats->first_substitution, g_free);
+  stats->assets = 0;
+  stats->substituted = 0;
+}
+
+/* The columns of the CSV export, in the order of MamoriInventoryField. */
+#define CSV_COLUMNS \
+  "a.code, a.name, a.description, a.kind, o.code, o.name, h.code, g.code, a.class_code, " \
+  "a.criteria, a.cia_note, a.medium, a.storage_place, a.lockable, a.finalised, " \
+  "a.write_protected, a.marking, a.backup_cycle_days, a.last_backup_on, a.status, " \
+  "a.registered_on"
+
+#define ASSET_JOINS \
+  " FROM assets AS a JOIN sections AS o ON o.id = a.owner_section_id" \
+  " LEFT JOIN sections AS h ON h.id = a.holding_section_id" \
+  " LEFT JOIN assets AS g ON g.id = a.original_id"
+
+/* A section's assets: those it made, and the copies it holds. */
+#define IN_SECTION " WHERE a.owner_section_id = ?1 OR a.holding_section_id = ?1"
+
+static gint64
+count_assets (MamoriStore *store,
+              gint64       section_id)
+{
+  sqlite3_stmt *stmt;
+  gint64 n = 0;
+
+  stmt = mamori_store_prepare (store, section_id == 0 ? "SELECT count (*) FROM assets AS a"
+                                      : "SELECT count (*) FROM assets AS a" IN_SECTION, NULL);
+  if (stmt == NULL)
+    return 0;
+  if (section_id != 0)
+    sqlite3_bind_int64 (stmt, 1, section_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return n;
+}
+
+static void
+progress (MamoriProgressFunc  func,
+          gpointer            data,
+          double              fraction,
+          const char         *what)
+{
+  if (func != NULL)
+    func (CLAMP (fraction, 0.0, 1.0), what, data);
+}
+
+static const char *
+tristate_text (sqlite3_stmt *stmt,
+               int           column,
+               gboolean      codes)
+{
+  if (sqlite3_column_type (stmt, column) == SQLITE_NULL)
+    return "";
+  if (sqlite3_column_int (stmt, column))
+    return codes ? "1" : "はい";
+  return codes ? "0" : "いいえ";
+}
+
+static const char *
+csv_value (sqlite3_stmt         *stmt,
+           MamoriInventoryField  field,
+           gboolean              codes)
+{
+  const char *text;
+
+  switch (field)
+    {
+    case MAMORI_INVENTORY_FIELD_LOCKABLE:
+    case MAMORI_INVENTORY_FIELD_FINALISED:
+    case MAMORI_INVENTORY_FIELD_WRITE_PROTECTED:
+      return tristate_text (stmt, field, codes);
+    case MAMORI_INVENTORY_FIELD_KIND:
+      text = mamori_column_text (stmt, field);
+      return codes ? text : kind_word (text);
+    case MAMORI_INVENTORY_FIELD_STATUS:
+      text = mamori_column_text (stmt, field);
+      return codes ? text : status_word (text);
+    default:
+      return mamori_column_text (stmt, field);
+    }
+}
+
+/**
+ * mamori_inventory_export_csv:
+ * @options: (nullable): what to export and how; %NULL: every asset, UTF-8 with a BOM
+ * @stats: (out caller-allocates) (optional): how many assets were written, and substitutions
+ *
+ * Writes the inventory as a CSV ledger that Excel opens as it is: a header of the Japanese
+ * column names, CRLF line ends, UTF-8 with a byte order mark or CP932.  Streams: one row in
+ * memory at a time.  A character CP932 lacks makes the export fail naming the asset, the
+ * column and the character, unless @options asks to substitute.
+ */
+gboolean
+mamori_inventory_export_csv (MamoriStore                         *store,
+                             GOutputStream                       *stream,
+                             const MamoriInventoryExportOptions  *options,
+                             MamoriInventoryExportStats          *stats,
+                             GCancellable                        *cancellable,
+                             GError                             **error)
+{
+  MamoriInventoryExportOptions defaults;
+  g_autoptr(MamoriCsvWriter) writer = NULL;
+  const char *names[MAMORI_INVENTORY_N_FIELDS + 1] = { NULL };
+  MamoriCsvWriterFlags flags = MAMORI_CSV_WRITER_DEFAULT;
+  sqlite3_stmt *stmt;
+  gint64 n = 0, total;
+  int rc;
+
+  if (options == NULL)
+    {
+      mamori_inventory_export_options_init (&defaults);
+      options = &defaults;
+    }
+  if (options->encoding == MAMORI_CSV_ENCODING_UTF8)
+    flags |= MAMORI_CSV_WRITER_BOM;
+  if (options->substitute)
+    flags |= MAMORI_CSV_WRITER_SUBSTITUTE;
+  writer = mamori_csv_writer_new (stream, options->encoding == MAMORI_CSV_ENCODING_CP932
+                                          ? MAMORI_CSV_ENCODING_CP932 : MAMORI_CSV_ENCODING_UTF8,
+                                  flags, error);
+  if (writer == NULL)
+    return FALSE;
+
+  for (guint f = 0; f < MAMORI_INVENTORY_N_FIELDS; f++)
+    names[f] = options->field_ids ? fields[f].id : fields[f].header;
+  mamori_csv_writer_set_column_names (writer, names);
+  if (!mamori_csv_writer_write_record (writer, names, MAMORI_INVENTORY_N_FIELDS, cancellable,
+                                       error))
+    return FALSE;
+
+  total = count_assets (store, options->section_id);
+  stmt = mamori_store_prepare (store, options->section_id == 0
+                               ? "SELECT " CSV_COLUMNS ASSET_JOINS " ORDER BY a.id"
+                               : "SELECT " CSV_COLUMNS ASSET_JOINS IN_SECTION " ORDER BY a.id",
+                               error);
+  if (stmt == NULL)
+    return FALSE;
+  if (options->section_id != 0)
+    sqlite3_bind_int64 (stmt, 1, options->section_id);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      for (guint f = 0; f < MAMORI_INVENTORY_N_FIELDS; f++)
+        mamori_csv_writer_add_field (writer, csv_value (stmt, f, options->field_ids));
+      if (!mamori_csv_writer_end_record (writer, cancellable, error))
+        {
+          g_prefix_error (error, _("Asset “%s”: "), mamori_column_text (stmt, 0));
+          sqlite3_reset (stmt);
+          return FALSE;
+        }
+      if (++n % 1024 == 0)
+        {
+          if (g_cancellable_set_error_if_cancelled (cancellable, error))
+            {
+              sqlite3_reset (stmt);
+              return FALSE;
+            }
+          if (n % 16384 == 0)
+            progress (options->progress, options->progress_data, (double)n / MAX (total, 1),
+                      _("Exporting the inventory"));
+        }
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return mamori_store_set_error (store, rc, error);
+  if (!mamori_csv_writer_flush (writer, cancellable, error))
+    return FALSE;
+
+  if (stats != NULL)
+    {
+      stats->assets = n;
+      stats->substituted = mamori_csv_writer_get_n_substituted (writer);
+      g_free (stats->first_substitution);
+      stats->first_substitution = g_strdup (mamori_csv_writer_get_first_substitution (writer));
+    }
+  progress (options->progress, options->progress_data, 1.0, _("Exporting the inventory"));
+  return TRUE;
+}
+
+/* XML ------------------------------------------------------------------------------------------- */
+
+typedef struct
+{
+  xmlTextWriter  *w;
+  GOutputStream  *stream;
+  GCancellable   *cancellable;
+  GError         *io_error;
+  GError         *text_error;
+  const char     *asset_code;
+  gboolean        failed;
+} XmlOut;
+
+static int
+xml_out_write (void       *context,
+               const char *buffer,
+               int         len)
+{
+  XmlOut *x = context;
+
+  if (x->io_error != NULL)
+    return -1;
+  if (!g_output_stream_write_all (x->stream, buffer, len, NULL, x->cancellable, &x->io_error))
+    return -1;
+  return len;
+}
+
+static int
+xml_out_close (void *context)
+{
+  return 0;
+}
+
+/* XML 1.0 cannot hold C0 control characters other than tab and line breaks, even escaped. */
+static gboolean
+xml_text_ok (XmlOut     *x,
+             const char *what,
+             const char *text)
+{
+  for (const char *p = text; *p; p++)
+    if ((guchar)*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r')
+      {
+        if (x->text_error == NULL)
+          g_set_error (&x->text_error, MAMORI_INVENTORY_ERROR, MAMORI_INVENTORY_ERROR_UNWRITABLE,
+                       _("Asset “%s”: its %s holds a control character (U+%04X) that XML "
+                         "cannot hold; correct it in Mamori and export again."),
+                       x->asset_code ? x->asset_code : "", what, (guint)(guchar)*p);
+        x->failed = TRUE;
+        return FALSE;
+      }
+  return TRUE;
+}
+
+static void
+x_start (XmlOut     *x,
+         const char *name)
+{
+  if (!x->failed && xmlTextWriterStartElement (x->w, BAD_CAST name) < 0)
+    x->failed = TRUE;
+}
+
+static void
+x_end (XmlOut *x)
+{
+  if (!x->failed && xmlTextWriterEndElement (x->w) < 0)
+    x->failed = TRUE;
+}
+
+static void
+x_attr (XmlOut     *x,
+        const char *name,
+        const char *value)
+{
+  if (value == NULL || x->failed || !xml_text_ok (x, name, value))
+    return;
+  if (xmlTextWriterWriteAttribute (x->w, BAD_CAST name, BAD_CAST value) < 0)
+    x->failed = TRUE;
+}
+
+static void
+x_text (XmlOut     *x,
+        const char *what,
+        const char *text)
+{
+  if (text == NULL || x->failed || !xml_text_ok (x, what, text))
+    return;
+  if (xmlTextWriterWriteString (x->w, BAD_CAST text) < 0)
+    x->failed = TRUE;
+}
+
+/* <name>text</name>, left out when the text is empty. */
+static void
+x_element (XmlOut     *x,
+           const char *name,
+           const char *text)
+{
+  if (text == NULL || *text == '\0')
+    return;
+  x_start (x, name);
+  x_text (x, name, text);
+  x_end (x);
+}
+
+/* <name era="令和8年4月1日">2026-04-01</name>, left out without a date. */
+static void
+x_date (XmlOut     *x,
+        const char *name,
+        const char *iso)
+{
+  g_autofree char *era = NULL;
+
+  if (iso == NULL || *iso == '\0')
+    return;
+  era = mamori_era_format_iso (iso, MAMORI_ERA_STYLE_LONG);
+  x_start (x, name);
+  x_attr (x, "era", era);
+  x_text (x, name, iso);
+  x_end (x);
+}
+
+/* <name uuid="…">person's name</name>, for a person of the register. */
+static void
+x_person (XmlOut       *x,
+          const char   *name,
+          sqlite3_stmt *stmt,
+          int           uuid_column)
+{
+  if (sqlite3_column_type (stmt, uuid_column) == SQLITE_NULL)
+    return;
+  x_start (x, name);
+  x_attr (x, "uuid", mamori_column_text (stmt, uuid_column));
+  x_text (x, name, mamori_column_text (stmt, uuid_column + 1));
+  x_end (x);
+}
+
+static void
+x_bool (XmlOut       *x,
+        const char   *name,
+        sqlite3_stmt *stmt,
+        int           column)
+{
+  if (sqlite3_column_type (stmt, column) == SQLITE_NULL)
+    return;
+  x_element (x, name, sqlite3_column_int (stmt, column) ? "true" : "false");
+}
+
+/* The registers of the assets, read alongside them in asset order. */
+typedef struct
+{
+  sqlite3_stmt *stmt;
+  int           rc;
+} Cursor;
+
+static gboolean
+cursor_open (MamoriStore  *store,
+             Cursor       *c,
+             const char   *sql,
+             gint64        section_id,
+             GError      **error)
+{
+  c->stmt = mamori_store_prepare (store, sql, error);
+  if (c->stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (c->stmt, 1, section_id);
+  c->rc = sqlite3_step (c->stmt);
+  return TRUE;
+}
+
+/* Moves to the first row of @asset_id, if there is one. */
+static gboolean
+cursor_at (Cursor *c,
+           gint64  asset_id)
+{
+  while (c->rc == SQLITE_ROW && sqlite3_column_int64 (c->stmt, 0) < asset_id)
+    c->rc = sqlite3_step (c->stmt);
+  return c->rc == SQLITE_ROW && sqlite3_column_int64 (c->stmt, 0) == asset_id;
+}
+
+static void
+cursor_next (Cursor *c)
+{
+  c->rc = sqlite3_step (c->stmt);
+}
+
+static void
+cursor_close (Cursor *c)
+{
+  if (c->stmt != NULL)
+    sqlite3_reset (c->stmt);
+  c->stmt = NULL;
+}
+
+#define XML_COLUMNS \
+  "a.id, a.uuid, a.code, a.name, a.description, a.kind, o.code, o.name, h.code, h.name, " \
+  "g.code, g.uuid, a.class_code, c.name, a.criteria, a.cia_note, a.medium, a.storage_place, " \
+  "a.lockable, a.finalised, a.write_protected, a.marking, a.backup_cycle_days, " \
+  "a.last_backup_on, a.status, a.registered_on"
+
+#define XML_JOINS \
+  ASSET_JOINS \
+  " LEFT JOIN classification_classes AS c ON c.code = a.class_code" \
+  " AND c.standard_id = (SELECT id FROM standards WHERE active = 1)"
+
+#define CHILD_FILTER(alias) \
+  " WHERE ?1 = 0 OR " alias ".asset_id IN (SELECT a.id FROM assets AS a" IN_SECTION ")"
+
+static const char access_sql[] =
+  "SELECT x.asset_id, x.uuid, p.uuid, p.name, x.description FROM asset_access AS x "
+  "LEFT JOIN people AS p ON p.id = x.person_id" CHILD_FILTER ("x")
+  " ORDER BY x.asset_id, x.id";
+
+static const char takeouts_sql[] =
+  "SELECT t.asset_id, t.uuid, t.kind, t.purpose, t.method, t.handling, t.destination, "
+  "t.requested_by, p.uuid, p.name, t.approved_on, t.out_on, t.returned_on, t.note "
+  "FROM asset_takeouts AS t LEFT JOIN people AS p ON p.id = t.approver_id" CHILD_FILTER ("t")
+  " ORDER BY t.asset_id, t.out_on, t.id";
+
+static const char disposals_sql[] =
+  "SELECT d.asset_id, d.uuid, p.uuid, p.name, d.approved_on, d.erasure_method, d.disposed_on, "
+  "w.uuid, w.name, d.note FROM asset_disposals AS d "
+  "LEFT JOIN people AS p ON p.id = d.approver_id "
+  "LEFT JOIN people AS w ON w.id = d.witness_id" CHILD_FILTER ("d")
+  " ORDER BY d.asset_id";
+
+static void
+write_registers (XmlOut *x,
+                 gint64  id,
+                 Cursor *access,
+                 Cursor *takeouts,
+                 Cursor *disposals)
+{
+  for (gboolean at = cursor_at (access, id); at; cursor_next (access), at = cursor_at (access, id))
+    {
+      sqlite3_stmt *s = access->stmt;
+
+      x_start (x, "access");
+      x_attr (x, "uuid", mamori_column_text (s, 1));
+      x_person (x, "person", s, 2);
+      x_element (x, "description", mamori_column_text (s, 4));
+      x_end (x);
+    }
+  for (gboolean at = cursor_at (takeouts, id); at;
+       cursor_next (takeouts), at = cursor_at (takeouts, id))
+    {
+      sqlite3_stmt *s = takeouts->stmt;
+
+      x_start (x, "takeout");
+      x_attr (x, "uuid", mamori_column_text (s, 1));
+      x_attr (x, "kind", mamori_column_text (s, 2));
+      x_element (x, "purpose", mamori_column_text (s, 3));
+      x_element (x, "method", mamori_column_text (s, 4));
+      x_element (x, "handling", mamori_column_text (s, 5));
+      x_element (x, "destination", mamori_column_text (s, 6));
+      x_element (x, "requested-by", mamori_column_text (s, 7));
+      x_person (x, "approver", s, 8);
+      x_date (x, "approved-on", mamori_column_text (s, 10));
+      x_date (x, "out-on", mamori_column_text (s, 11));
+      x_date (x, "returned-on", mamori_column_text (s, 12));
+      x_element (x, "note", mamori_column_text (s, 13));
+      x_end (x);
+    }
+  if (cursor_at (disposals, id))
+    {
+      sqlite3_stmt *s = disposals->stmt;
+
+      x_start (x, "disposal");
+      x_attr (x, "uuid", mamori_column_text (s, 1));
+      x_person (x, "approver", s, 2);
+      x_date (x, "approved-on", mamori_column_text (s, 4));
+      x_element (x, "erasure-method", mamori_column_text (s, 5));
+      x_date (x, "disposed-on", mamori_column_text (s, 6));
+      x_person (x, "witness", s, 7);
+      x_element (x, "note", mamori_column_text (s, 9));
+      x_end (x);
+      cursor_next (disposals);
+    }
+}
+
+static void
+write_asset (XmlOut       *x,
+             sqlite3_stmt *s,
+             Cursor       *access,
+             Cursor       *takeouts,
+             Cursor       *disposals)
+{
+  const char *criteria = mamori_column_text (s, 14);
+
+  x->asset_code = mamori_column_text (s, 2);
+  x_start (x, "asset");
+  x_attr (x, "uuid", mamori_column_text (s, 1));
+  x_attr (x, "code", x->asset_code);
+  x_element (x, "name", mamori_column_text (s, 3));
+  x_element (x, "description", mamori_column_text (s, 4));
+  x_element (x, "kind", mamori_column_text (s, 5));
+
+  x_start (x, "owner-section");
+  x_attr (x, "code", mamori_column_text (s, 6));
+  x_text (x, "owner-section", mamori_column_text (s, 7));
+  x_end (x);
+  if (sqlite3_column_type (s, 8) != SQLITE_NULL)
+    {
+      x_start (x, "holding-section");
+      x_attr (x, "code", mamori_column_text (s, 8));
+      x_text (x, "holding-section", mamori_column_text (s, 9));
+      x_end (x);
+    }
+  if (sqlite3_column_type (s, 10) != SQLITE_NULL)
+    {
+      x_start (x, "original");
+      x_attr (x, "code", mamori_column_text (s, 10));
+      x_attr (x, "uuid", mamori_column_text (s, 11));
+      x_end (x);
+    }
+
+  x_start (x, "class");
+  x_attr (x, "code", mamori_column_text (s, 12));
+  x_text (x, "class", mamori_column_text (s, 13));
+  x_end (x);
+  if (criteria != NULL && *criteria != '\0')
+    {
+      g_auto(GStrv) codes = g_strsplit (criteria, ",", -1);
+
+      for (guint i = 0; codes[i]; i++)
+        {
+          x_start (x, "criterion");
+          x_attr (x, "code", codes[i]);
+          x_end (x);
+        }
+    }
+
+  x_element (x, "cia-note", mamori_column_text (s, 15));
+  x_element (x, "medium", mamori_column_text (s, 16));
+  x_element (x, "storage-place", mamori_column_text (s, 17));
+  x_bool (x, "lockable", s, 18);
+  x_bool (x, "finalised", s, 19);
+  x_bool (x, "write-protected", s, 20);
+  x_element (x, "marking", mamori_column_text (s, 21));
+  x_element (x, "backup-cycle-days", mamori_column_text (s, 22));
+  x_date (x, "last-backup-on", mamori_column_text (s, 23));
+  x_element (x, "status", mamori_column_text (s, 24));
+  x_date (x, "registered-on", mamori_column_text (s, 25));
+
+  write_registers (x, sqlite3_column_int64 (s, 0), access, takeouts, disposals);
+  x_end (x);
+}
+
+static void
+write_header (XmlOut      *x,
+              MamoriStore *store,
+              gint64       section_id)
+{
+  g_autofree char *now = mamori_timestamp_now ();
+  g_autofree char *now_era = mamori_era_format_timestamp (now);
+  g_autoptr(MamoriStandardInfo) info = mamori_standard_get_info (store, 0, NULL);
+
+  x_start (x, "inventory");
+  x_attr (x, "xmlns", MAMORI_INVENTORY_NAMESPACE);
+  x_attr (x, "exported-at", now);
+  x_attr (x, "exported-at-era", now_era);
+  x_attr (x, "generator", "Mamori " PACKAGE_VERSION);
+  if (info != NULL)
+    {
+      x_start (x, "standard");
+      x_attr (x, "code", info->code);
+      x_attr (x, "version", info->version);
+      x_attr (x, "catalogue-version", info->catalogue_version);
+      x_text (x, "standard", info->title);
+      x_end (x);
+    }
+  if (section_id != 0)
+    {
+      sqlite3_stmt *stmt = mamori_store_prepare (store, "SELECT code, name FROM sections "
+                                                        "WHERE id = ?", NULL);
+
+      if (stmt != NULL)
+        {
+          sqlite3_bind_int64 (stmt, 1, section_id);
+          if (sqlite3_step (stmt) == SQLITE_ROW)
+            {
+              x_start (x, "section");
+              x_attr (x, "code", mamori_column_text (stmt, 0));
+              x_text (x, "section", mamori_column_text (stmt, 1));
+              x_end (x);
+            }
+          sqlite3_reset (stmt);
+        }
+    }
+}
+
+static gboolean
+xml_fail (XmlOut  *x,
+          GError **error)
+{
+  if (x->text_error != NULL)
+    g_propagate_error (error, g_steal_pointer (&x->text_error));
+  else if (x->io_error != NULL)
+    g_propagate_error (error, g_steal_pointer (&x->io_error));
+  else
+    g_set_error_literal (error, MAMORI_INVENTORY_ERROR, MAMORI_INVENTORY_ERROR_UNWRITABLE,
+                         _("The XML file could not be written."));
+  return FALSE;
+}
+
+/**
+ * mamori_inventory_export_xml:
+ * @options: (nullable): which assets (section_id); the CSV options are ignored
+ *
+ * Writes the inventory as XML valid against mamori-inventory-1.xsd (namespace
+ * https://mamori.github.io/ns/inventory/1): the standard in force, and every asset with its
+ * uuid, its fields, the people with access rights, its take-outs and its disposal.  Dates are
+ * ISO 8601, with their 和暦 in an era attribute for human readers.  Streams: one asset in
+ * memory at a time.
+ */
+gboolean
+mamori_inventory_export_xml (MamoriStore                         *store,
+                             GOutputStream                       *stream,
+                             const MamoriInventoryExportOptions  *options,
+                             MamoriInventoryExportStats          *stats,
+                             GCancellable                        *cancellable,
+                             GError                             **error)
+{
+  MamoriInventoryExportOptions defaults;
+  XmlOut x = { .stream = stream, .cancellable = cancellable };
+  Cursor access = { 0 }, takeouts = { 0 }, disposals = { 0 };
+  xmlOutputBuffer *buffer;
+  sqlite3_stmt *stmt = NULL;
+  gboolean ok = FALSE;
+  gint64 n = 0, total;
+  int rc;
+
+  if (options == NULL)
+    {
+      mamori_inventory_export_options_init (&defaults);
+      options = &defaults;
+    }
+
+  buffer = xmlOutputBufferCreateIO (xml_out_write, xml_out_close, &x, NULL);
+  x.w = buffer ? xmlNewTextWriter (buffer) : NULL;
+  if (x.w == NULL)
+    {
+      if (buffer != NULL)
+        xmlOutputBufferClose (buffer);
+      return xml_fail (&x, error);
+    }
+  xmlTextWriterSetIndent (x.w, 1);
+  xmlTextWriterSetIndentString (x.w, BAD_CAST "  ");
+  if (xmlTextWriterStartDocument (x.w, NULL, "UTF-8", NULL) < 0)
+    x.failed = TRUE;
+
+  total = count_assets (store, options->section_id);
+  write_header (&x, store, options->section_id);
+
+  stmt = mamori_store_prepare (store, options->section_id == 0
+                               ? "SELECT " XML_COLUMNS XML_JOINS " ORDER BY a.id"
+                               : "SELECT " XML_COLUMNS XML_JOINS IN_SECTION " ORDER BY a.id",
+                               error);
+  if (stmt == NULL)
+    goto out;
+  if (options->section_id != 0)
+    sqlite3_bind_int64 (stmt, 1, options->section_id);
+  /* The first step opens the read transaction the registers' statements then share. */
+  rc = sqlite3_step (stmt);
+  if (!cursor_open (store, &access, access_sql, options->section_id, error) ||
+      !cursor_open (store, &takeouts, takeouts_sql, options->section_id, error) ||
+      !cursor_open (store, &disposals, disposals_sql, options->section_id, error))
+    goto out;
+
+  for (; rc == SQLITE_ROW && !x.failed; rc = sqlite3_step (stmt))
+    {
+      write_asset (&x, stmt, &access, &takeouts, &disposals);
+      if (++n % 1024 == 0)
+        {
+          if (g_cancellable_set_error_if_cancelled (cancellable, error))
+            goto out;
+          if (n % 16384 == 0)
+            progress (options->progress, options->progress_data, (double)n / MAX (total, 1),
+                      _("Exporting the inventory"));
+        }
+    }
+  if (x.failed)
+    {
+      xml_fail (&x, error);
+      goto out;
+    }
+  if (rc != SQLITE_DONE || (access.rc != SQLITE_DONE && access.rc != SQLITE_ROW) ||
+      (takeouts.rc != SQLITE_DONE && takeouts.rc != SQLITE_ROW) ||
+      (disposals.rc != SQLITE_DONE && disposals.rc != SQLITE_ROW))
+    {
+      mamori_store_set_error (store, rc != SQLITE_DONE ? rc : SQLITE_ERROR, error);
+      goto out;
+    }
+
+  x.asset_code = NULL;
+  x_end (&x);
+  if (x.failed || xmlTextWriterEndDocument (x.w) < 0 || xmlTextWriterFlush (x.w) < 0 ||
+      x.io_error != NULL)
+    {
+      xml_fail (&x, error);
+      goto out;
+    }
+  ok = TRUE;
+  if (stats != NULL)
+    stats->assets = n;
+  progress (options->progress, options->progress_data, 1.0, _("Exporting the inventory"));
+
+out:
+  cursor_close (&access);
+  cursor_close (&takeouts);
+  cursor_close (&disposals);
+  if (stmt != NULL)
+    sqlite3_reset (stmt);
+  xmlFreeTextWriter (x.w);
+  g_clear_error (&x.io_error);
+  g_clear_error (&x.text_error);
+  return ok;
+}
+
+/**
+ * mamori_inventory_export_file:
+ * @path: the file to write
+ * @overwrite: replace @path if it exists; otherwise an existing @path is an error
+ *
+ * Exports to a file the way a careful program saves: into a new file beside @path (readable by
+ * its owner only: an inventory says where the sensitive things are), renamed to @path once
+ * complete.  A failure or a cancellation leaves @path as it was.
+ */
+gboolean
+mamori_inventory_export_file (MamoriStore                         *store,
+                              const char                          *path,
+                              MamoriInventoryFormat                format,
+                              gboolean                             overwrite,
+                              const MamoriInventoryExportOptions  *options,
+                              MamoriInventoryExportStats          *stats,
+                              GCancellable                        *cancellable,
+                              GError                             **error)
+{
+  g_autoptr(GFile) target = g_file_new_for_path (path);
+  g_autoptr(GFile) parent = g_file_get_parent (target);
+  g_autofree char *base = g_file_get_basename (target);
+  g_autoptr(GFile) part = NULL;
+  g_autoptr(GFileOutputStream) stream = NULL;
+  GError *local_error = NULL;
+  gboolean ok;
+
+  if (!overwrite && g_file_query_exists (target, cancellable))
+    {
+      g_set_error (error, MAMORI_INVENTORY_ERROR, MAMORI_INVENTORY_ERROR_EXISTS,
+                   _("“%s” already exists."), path);
+      return FALSE;
+    }
+
+  for (guint attempt = 0; stream == NULL; attempt++)
+    {
+      g_autofree char *name = g_strdup_printf (".%s.%08x.part", base, g_random_int ());
+
+      g_clear_object (&part);
+      part = parent ? g_file_get_child (parent, name) : g_file_new_for_path (name);
+      stream = g_file_create (part, G_FILE_CREATE_PRIVATE, cancellable, &local_error);
+      if (stream == NULL &&
+          (attempt == 5 || !g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_EXISTS)))
+        {
+          g_propagate_error (error, local_error);
+          return FALSE;
+        }
+      g_clear_error (&local_error);
+    }
+
+  ok = format == MAMORI_INVENTORY_FORMAT_XML
+       ? mamori_inventory_export_xml (store, G_OUTPUT_STREAM (stream), options, stats,
+                                      cancellable, error)
+       : mamori_inventory_export_csv (store, G_OUTPUT_STREAM (stream), options, stats,
+                                      cancellable, error);
+  /* Closed even after a failure; its own error matters only if all went well. */
+  if (!g_output_stream_close (G_OUTPUT_STREAM (stream), NULL, ok ? error : NULL))
+    ok = FALSE;
+  if (ok)
+    ok = g_file_move (part, target, overwrite ? G_FILE_COPY_OVERWRITE : G_FILE_COPY_NONE, NULL,
+                      NULL, NULL, error);
+  if (!ok)
+    g_file_delete (part, NULL, NULL);
+  return ok;
+}
+
+/* Reading an inventory XML file back: validation, as a stream --------------------------------- */
+
+typedef struct
+{
+  char *message;
+  int   line;
+  int   domain;
+} Collector;
+
+static void
+collect (void     *data,
+         xmlError *error)
+{
+  Collector *c = data;
+
+  if (c->message != NULL || error == NULL || error->level < XML_ERR_ERROR)
+    return;
+  c->message = g_strstrip (g_strdup (error->message ? error->message : "?"));
+  g_strdelimit (c->message, "\r\n", ' ');
+  c->line = error->line;
+  c->domain = error->domain;
+}
+
+static xmlSchema *
+inventory_schema (GError **error)
+{
+  static gsize done = 0;
+  static xmlSchema *schema = NULL;
+  static char *failure = NULL;
+
+  if (g_once_init_enter (&done))
+    {
+      g_autoptr(GBytes) bytes = g_resources_lookup_data (MAMORI_INVENTORY_SCHEMA_RESOURCE,
+                                                         G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+      Collector c = { 0 };
+
+      if (bytes != NULL)
+        {
+          xmlSchemaParserCtxt *ctxt = xmlSchemaNewMemParserCtxt (g_bytes_get_data (bytes, NULL),
+                                                                 (int)g_bytes_get_size (bytes));
+
+          xmlSchemaSetParserStructuredErrors (ctxt, (xmlStructuredErrorFunc)collect, &c);
+          schema = xmlSchemaParse (ctxt);
+          xmlSchemaFreeParserCtxt (ctxt);
+        }
+      if (schema == NULL)
+        failure = g_strdup_printf ("schema %s does not load: %s",
+                                   MAMORI_INVENTORY_SCHEMA_RESOURCE,
+                                   c.message ? c.message : "missing");
+      g_free (c.message);
+      g_once_init_leave (&done, 1);
+    }
+  if (schema == NULL)
+    g_set_error_literal (error, MAMORI_XML_ERROR, MAMORI_XML_ERROR_INVALID, failure);
+  return schema;
+}
+
+/* Does the prolog (what comes before the root element) declare a DOCTYPE? */
+static gboolean
+has_doctype (const char *data,
+             gsize       len)
+{
+  const char *p = data, *end = data + len;
+
+  if (len >= 3 && memcmp (p, "\xEF\xBB\xBF", 3) == 0)
+    p += 3;
+  while (p < end)
+    {
+      const char *close;
+
+      if (g_ascii_isspace (*p))
+        p++;
+      else if (end - p >= 4 && memcmp (p, "<!--", 4) == 0 &&
+               (close = g_strstr_len (p + 4, end - p - 4, "-->")) != NULL)
+        p = close + 3;
+      else if (end - p >= 2 && memcmp (p, "<?", 2) == 0 &&
+               (close = g_strstr_len (p + 2, end - p - 2, "?>")) != NULL)
+        p = close + 2;
+      else
+        return end - p >= 9 && g_ascii_strncasecmp (p, "<!DOCTYPE", 9) == 0;
+    }
+  return FALSE;
+}
+
+/**
+ * mamori_inventory_validate_xml_file:
+ * @n_assets: (out) (optional): how many assets the file holds
+ *
+ * Checks an inventory XML file against mamori-inventory-1.xsd as a stream, whatever its size:
+ * no DOCTYPE, no network, well-formed, valid.  The error names the file and the line.
+ */
+gboolean
+mamori_inventory_validate_xml_file (const char    *path,
+                                    gint64        *n_assets,
+                                    GCancellable  *cancellable,
+                                    GError       **error)
+{
+  g_autofree char *name = g_path_get_basename (path);
+  g_autofree char *head = NULL;
+  Collector c = { 0 };
+  xmlTextReader *reader;
+  xmlSchema *schema;
+  gsize head_len = 0;
+  gint64 n = 0;
+  gboolean ok = FALSE;
+  int rc;
+
+  schema = inventory_schema (error);
+  if (schema == NULL)
+    return FALSE;
+
+  /* Refuse a DOCTYPE before the parser reads its internal subset. */
+  {
+    g_autoptr(GFile) file = g_file_new_for_path (path);
+    g_autoptr(GFileInputStream) in = g_file_read (file, cancellable, error);
+
+    if (in == NULL)
+      return FALSE;
+    head = g_malloc (65536);
+    if (!g_input_stream_read_all (G_INPUT_STREAM (in), head, 65536, &head_len, cancellable,
+                                  error))
+      return FALSE;
+    if (head_len == 0)
+      {
+        g_set_error (error, MAMORI_XML_ERROR, MAMORI_XML_ERROR_MALFORMED,
+                     _("“%s” is empty."), name);
+        return FALSE;
+      }
+    if (has_doctype (head, head_len))
+      {
+        g_set_error (error, MAMORI_XML_ERROR, MAMORI_XML_ERROR_UNSAFE,
+                     _("“%s” contains a document type declaration (DOCTYPE). Mamori refuses "
+                       "such files because they can make a reader fetch or expand content."),
+                     name);
+        return FALSE;
+      }
+  }
+
+  reader = xmlReaderForFile (path, NULL, XML_PARSE_NONET);
+  if (reader == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("“%s” cannot be read."), name);
+      return FALSE;
+    }
+  xmlTextReaderSetStructuredErrorHandler (reader, (xmlStructuredErrorFunc)collect, &c);
+  if (xmlTextReaderSetSchema (reader, schema) != 0)
+    {
+      xmlFreeTextReader (reader);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("“%s” cannot be read."), name);
+      return FALSE;
+    }
+
+  while ((rc = xmlTextReaderRead (reader)) == 1)
+    {
+      int type = xmlTextReaderNodeType (reader);
+
+      if (type == XML_READER_TYPE_DOCUMENT_TYPE)
+        {
+          g_set_error (error, MAMORI_XML_ERROR, MAMORI_XML_ERROR_UNSAFE,
+                       _("“%s” contains a document type declaration (DOCTYPE). Mamori refuses "
+                         "such files because they can make a reader fetch or expand content."),
+                       name);
+          goto out;
+        }
+      if (type == XML_READER_TYPE_ELEMENT && xmlTextReaderDepth (reader) == 1 &&
+          g_strcmp0 ((const char *)xmlTextReaderConstLocalName (reader), "asset") == 0 &&
+          ++n % 4096 == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
+        goto out;
+      if (c.message != NULL)
+        break;
+    }
+
+  if (rc != 0 || c.message != NULL || xmlTextReaderIsValid (reader) != 1)
+    {
+      g_autoptr(GRegex) ns = g_regex_new ("\\{[^}]*\\}", 0, 0, NULL);
+      g_autofree char *message = c.message
+        ? g_regex_replace_literal (ns, c.message, -1, 0, "", 0, NULL) : NULL;
+
+      if (c.domain == XML_FROM_SCHEMASV || (c.message == NULL && rc == 0))
+        g_set_error (error, MAMORI_XML_ERROR, MAMORI_XML_ERROR_INVALID,
+                     _("“%s” does not follow its schema (line %d): %s"), name, c.line,
+                     message ? message : _("invalid"));
+      else
+        g_set_error (error, MAMORI_XML_ERROR, MAMORI_XML_ERROR_MALFORMED,
+                     _("“%s” is not well-formed XML (line %d): %s"), name, c.line,
+                     message ? message : _("unreadable"));
+      goto out;
+    }
+  ok = TRUE;
+  if (n_assets != NULL)
+    *n_assets = n;
+
+out:
+  xmlFreeTextReader (reader);
+  g_free (c.message);
+  return ok;
+}
+
+/* Import ---------------------------------------------------------------------------------------- */
+
+void
+mamori_inventory_import_options_init (MamoriInventoryImportOptions *options)
+{
+  memset (options, 0, sizeof *options);
+  options->encoding = MAMORI_CSV_ENCODING_AUTO;
+}
+
+void
+mamori_inventory_problem_free (MamoriInventoryProblem *p)
+{
+  if (p == NULL)
+    return;
+  g_free (p->column);
+  g_free (p->field);
+  g_free (p->message);
+  g_free (p);
+}
+
+void
+mamori_inventory_import_report_free (MamoriInventoryImportReport *report)
+{
+  if (report == NULL)
+    return;
+  g_clear_pointer (&report->problems, g_ptr_array_unref);
+  g_free (report);
+}
+
+typedef struct
+{
+  char     *code;
+  char     *folded_code;
+  char     *folded_name;
+  int       rank;
+  gboolean  requires_criterion;
+  GStrv     criteria;
+} ClassInfo;
+
+static void
+class_info_free (ClassInfo *c)
+{
+  g_free (c->code);
+  g_free (c->folded_code);
+  g_free (c->folded_name);
+  g_strfreev (c->criteria);
+  g_free (c);
+}
+
+typedef enum
+{
+  ROW_REJECTED,
+  ROW_ADD,
+  ROW_UPDATE,
+  ROW_UNCHANGED,
+} RowOutcome;
+
+typedef struct
+{
+  MamoriStore                         *store;
+  const MamoriInventoryImportOptions  *options;
+  GCancellable                        *cancellable;
+  MamoriInventoryImportReport         *report;
+
+  int                                  columns[MAMORI_INVENTORY_N_FIELDS];
+  GStrv                                headers;    /* NULL without a header */
+  guint                                n_columns;
+
+  GHashTable                          *section_codes;    /* code → gint64* */
+  GHashTable                          *section_names;    /* name → gint64*, 0 if several */
+  GHashTable                          *section_numbers;  /* code without leading zeros */
+  GPtrArray                           *classes;
+  GHashTable                          *kinds;            /* the ledger's word → kind */
+
+  gboolean                             writing;          /* the second pass */
+  guint64                              file_size;
+
+  /* The row being converted. */
+  guint64                              line;
+  GPtrArray                           *problems;
+  gboolean                             failed[MAMORI_INVENTORY_N_FIELDS];
+  char                                *pending_original; /* first pass: not seen yet */
+  char                                *forward_original; /* second pass: not written yet */
+  gint64                               counts[ROW_UNCHANGED + 1];
+} Import;
+
+static void
+import_clear (Import *im)
+{
+  g_clear_pointer (&im->headers, g_strfreev);
+  g_clear_pointer (&im->section_codes, g_hash_table_unref);
+  g_clear_pointer (&im->section_names, g_hash_table_unref);
+  g_clear_pointer (&im->section_numbers, g_hash_table_unref);
+  g_clear_pointer (&im->classes, g_ptr_array_unref);
+  g_clear_pointer (&im->kinds, g_hash_table_unref);
+  g_clear_pointer (&im->problems, g_ptr_array_unref);
+  g_clear_pointer (&im->pending_original, g_free);
+  g_clear_pointer (&im->forward_original, g_free);
+}
+
+static gint64 *
+new_id (gint64 id)
+{
+  return g_memdup2 (&id, sizeof id);
+}
+
+/* Remembers @key → @id, or that @key is ambiguous (0) if another section has it too. */
+static void
+index_section (GHashTable *table,
+               const char *key,
+               gint64      id)
+{
+  gint64 *known = g_hash_table_lookup (table, key);
+
+  if (known != NULL)
+    *known = 0;
+  else
+    g_hash_table_insert (table, g_strdup (key), new_id (id));
+}
+
+static char *
+strip_zeros (const char *code)
+{
+  const char *p = code;
+
+  for (const char *q = code; *q; q++)
+    if (!g_ascii_isdigit (*q))
+      return NULL;
+  while (*p == '0' && p[1] != '\0')
+    p++;
+  return *code ? g_strdup (p) : NULL;
+}
+
+static gboolean
+load_sections (Import  *im,
+               GError **error)
+{
+  sqlite3_stmt *stmt = mamori_store_prepare (im->store, "SELECT id, code, name FROM sections",
+                                             error);
+
+  if (stmt == NULL)
+    return FALSE;
+  im->section_codes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  im->section_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  im->section_numbers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      const char *code = mamori_column_text (stmt, 1);
+      g_autofree char *number = strip_zeros (code);
+
+      g_hash_table_insert (im->section_codes, g_strdup (code), new_id (id));
+      index_section (im->section_names, mamori_column_text (stmt, 2), id);
+      if (number != NULL)
+        index_section (im->section_numbers, number, id);
+    }
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+static gboolean
+load_classes (Import  *im,
+              GError **error)
+{
+  sqlite3_stmt *stmt;
+
+  im->classes = g_ptr_array_new_with_free_func ((GDestroyNotify)class_info_free);
+  stmt = mamori_store_prepare (im->store,
+                               "SELECT c.code, c.name, c.rank, c.requires_criterion, "
+                               "(SELECT group_concat (code, char (31)) FROM (SELECT k.code "
+                               " FROM classification_criteria AS k WHERE k.standard_id = "
+                               " c.standard_id AND k.class_code = c.code ORDER BY k.ordinal)) "
+                               "FROM classification_classes AS c JOIN standards AS s "
+                               "ON s.id = c.standard_id WHERE s.active = 1 ORDER BY c.rank",
+                               error);
+  if (stmt == NULL)
+    return FALSE;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      ClassInfo *c = g_new0 (ClassInfo, 1);
+      const char *criteria = mamori_column_text (stmt, 4);
+
+      c->code = g_strdup (mamori_column_text (stmt, 0));
+      c->folded_code = fold_word (c->code);
+      c->folded_name = fold_word (mamori_column_text (stmt, 1));
+      c->rank = sqlite3_column_int (stmt, 2);
+      c->requires_criterion = sqlite3_column_int (stmt, 3);
+      c->criteria = criteria ? g_strsplit (criteria, "\x1f", -1) : g_new0 (char *, 1);
+      g_ptr_array_add (im->classes, c);
+    }
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+/* Problems of the row ------------------------------------------------------------------------ */
+
+static char *
+column_label (Import               *im,
+              MamoriInventoryField  field)
+{
+  int c = im->columns[field];
+
+  if (c < 0)
+    return g_strdup (fields[field].header);
+  if (im->headers != NULL && !mamori_text_is_blank (im->headers[c]))
+    return g_strdup (im->headers[c]);
+  return g_strdup_printf ("%d", c + 1);
+}
+
+static void
+row_problem (Import               *im,
+             MamoriInventoryField  field,
+             char                 *message)
+{
+  MamoriInventoryProblem *p = g_new0 (MamoriInventoryProblem, 1);
+
+  p->line = im->line;
+  p->column = column_label (im, field);
+  p->field = g_strdup (fields[field].id);
+  p->message = message;
+  g_ptr_array_add (im->problems, p);
+  im->failed[field] = TRUE;
+}
+
+/* Keeps the row's problems in the report, up to its limit. */
+static void
+report_problems (Import *im)
+{
+  for (guint i = 0; i < im->problems->len; i++)
+    {
+      if (im->report->problems->len < MAMORI_INVENTORY_MAX_PROBLEMS)
+        g_ptr_array_add (im->report->problems, g_ptr_array_steal_index (im->problems, i--));
+      else
+        im->report->problems_omitted++;
+    }
+  g_ptr_array_set_size (im->problems, 0);
+}
+
+/* Values ---------------------------------------------------------------------------------------- */
+
+/* The cell of @field in the current row, or NULL if the mapping takes the field from nowhere. */
+static const char *
+cell (Import               *im,
+      MamoriCsvReader      *reader,
+      MamoriInventoryField  field)
+{
+  if (im->columns[field] < 0)
+    return NULL;
+  return mamori_csv_reader_get_field (reader, im->columns[field]);
+}
+
+static char *
+trimmed (const char *text)
+{
+  g_autofree char *nfkc = NULL;
+
+  /* NFKC so that full-width digits and letters of codes compare as people mean them. */
+  nfkc = g_utf8_normalize (text, -1, G_NORMALIZE_NFKC);
+  return mamori_text_strip_dup (nfkc ? nfkc : text);
+}
+
+static gboolean
+check_controls (Import               *im,
+                MamoriInventoryField  field,
+                const char           *text)
+{
+  for (const char *p = text; *p; p++)
+    if ((guchar)*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r')
+      {
+        row_problem (im, field, g_strdup_printf (_("The value holds a control character "
+                                                   "(U+%04X), which the inventory cannot "
+                                                   "keep."), (guint)(guchar)*p));
+        return FALSE;
+      }
+  return TRUE;
+}
+
+typedef enum
+{
+  SECTION_FOUND,
+  SECTION_UNKNOWN,
+  SECTION_AMBIGUOUS,
+} SectionMatch;
+
+static SectionMatch
+find_section (Import     *im,
+              const char *value,
+              gint64     *id)
+{
+  g_autofree char *key = trimmed (value);
+  g_autofree char *number = strip_zeros (key);
+  gint64 *found;
+
+  if ((found = g_hash_table_lookup (im->section_codes, key)) == NULL &&
+      (found = g_hash_table_lookup (im->section_names, key)) == NULL &&
+      /* Excel drops the leading zeros of a code such as 010100 when it opens the file. */
+      (number == NULL || (found = g_hash_table_lookup (im->section_numbers, number)) == NULL))
+    return SECTION_UNKNOWN;
+  if (*found == 0)
+    return SECTION_AMBIGUOUS;
+  *id = *found;
+  return SECTION_FOUND;
+}
+
+/* Sets *id from a section column; returns FALSE (with the problem noted) if it names none. */
+static gboolean
+convert_section (Import               *im,
+                 MamoriInventoryField  field,
+                 const char           *value,
+                 gint64               *id)
+{
+  g_autofree char *key = mamori_text_strip_dup (value);
+
+  if (*key == '\0')
+    {
+      *id = 0;
+      return TRUE;
+    }
+  switch (find_section (im, key, id))
+    {
+    case SECTION_FOUND:
+      return TRUE;
+    case SECTION_AMBIGUOUS:
+      row_problem (im, field, g_strdup_printf (_("Several sections are called “%s”: write the "
+                                                 "section’s code instead."), key));
+      return FALSE;
+    case SECTION_UNKNOWN:
+    default:
+      row_problem (im, field, g_strdup_printf (_("No section has the code or the name “%s”."),
+                                               key));
+      return FALSE;
+    }
+}
+
+static int
+numeral_value (const char *folded)
+{
+  static const char *const romans[] = { "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix",
+                                        "x", NULL };
+  gboolean digits = *folded != '\0';
+
+  for (guint i = 0; romans[i]; i++)
+    if (g_str_equal (folded, romans[i]))
+      return i + 1;
+  for (const char *p = folded; *p; p++)
+    digits = digits && g_ascii_isdigit (*p);
+  return digits && strlen (folded) < 3 ? atoi (folded) : 0;
+}
+
+/* A class as a ledger writes it: the standard's code (I), its name (重要性分類Ⅰ), or the
+ * numeral of its rank (Ⅰ, I, 1 for the class of rank 1). */
+static const ClassInfo *
+find_class (Import     *im,
+            const char *value)
+{
+  g_autofree char *folded = fold_word (value);
+  int rank;
+
+  for (guint i = 0; i < im->classes->len; i++)
+    {
+      const ClassInfo *c = g_ptr_array_index (im->classes, i);
+
+      if (g_str_equal (value, c->code))
+        return c;
+    }
+  for (guint i = 0; i < im->classes->len; i++)
+    {
+      const ClassInfo *c = g_ptr_array_index (im->classes, i);
+
+      if (g_str_equal (folded, c->folded_code) || g_str_equal (folded, c->folded_name))
+        return c;
+    }
+  rank = numeral_value (folded);
+  for (guint i = 0; rank > 0 && i < im->classes->len; i++)
+    {
+      const ClassInfo *c = g_ptr_array_index (im->classes, i);
+
+      if (c->rank == rank)
+        return c;
+    }
+  return NULL;
+}
+
+static char *
+class_list (Import *im)
+{
+  GString *s = g_string_new (NULL);
+  sqlite3_stmt *stmt = mamori_store_prepare (im->store,
+                                             "SELECT c.code, c.name FROM classification_classes "
+                                             "AS c JOIN standards AS s ON s.id = c.standard_id "
+                                             "WHERE s.active = 1 ORDER BY c.rank", NULL);
+
+  while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    g_string_append_printf (s, "%s%s (%s)", s->len ? ", " : "", mamori_column_text (stmt, 0),
+                            mamori_column_text (stmt, 1));
+  if (stmt != NULL)
+    sqlite3_reset (stmt);
+  return g_string_free (s, FALSE);
+}
+
+static gboolean
+is_criteria_separator (gunichar c)
+{
+  return c == ',' || c == 0x3001 /* 、 */ || c == 0x30FB /* ・ */ || c == '/' || c == ';' ||
+         c == 0xFF0F || c == 0xFF1B || g_unichar_isspace (c);
+}
+
+/* Splits a run of criterion codes written without separators (アイ) into the codes of @codes,
+ * longest first.  Returns FALSE if the run is not such a sequence. */
+static gboolean
+segment_criteria (const char        *run,
+                  const char *const *codes,
+                  GPtrArray         *out)
+{
+  const char *p = run;
+
+  while (*p)
+    {
+      gsize best = 0;
+
+      for (guint i = 0; codes && codes[i]; i++)
+        {
+          gsize len = strlen (codes[i]);
+
+          if (len > best && strncmp (p, codes[i], len) == 0)
+            best = len;
+        }
+      if (best == 0)
+        return FALSE;
+      g_ptr_array_add (out, g_strndup (p, best));
+      p += best;
+    }
+  return TRUE;
+}
+
+/* Criteria as ledgers write them — ア,イ  アイ  ア・イ  ア、イ — as Mamori keeps them: ア,イ. */
+static char *
+normalise_criteria (Import          *im,
+                    const char      *value,
+                    const ClassInfo *cls)
+{
+  g_autofree char *nfkc = g_utf8_normalize (value, -1, G_NORMALIZE_NFKC);
+  g_autoptr(GPtrArray) tokens = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) all = g_ptr_array_new ();
+  g_autoptr(GString) token = g_string_new (NULL);
+  GString *joined = g_string_new (NULL);
+  const char *const *codes;
+
+  for (const char *p = nfkc; ; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c == 0 || is_criteria_separator (c))
+        {
+          if (token->len > 0)
+            g_ptr_array_add (tokens, g_strdup (token->str));
+          g_string_truncate (token, 0);
+          if (c == 0)
+            break;
+        }
+      else
+        g_string_append_unichar (token, c);
+    }
+
+  /* The codes a run may be made of: the class's, or every class's if it is unknown. */
+  if (cls != NULL)
+    codes = (const char *const *)cls->criteria;
+  else
+    {
+      for (guint i = 0; i < im->classes->len; i++)
+        {
+          ClassInfo *c = g_ptr_array_index (im->classes, i);
+
+          for (guint k = 0; c->criteria[k]; k++)
+            g_ptr_array_add (all, c->criteria[k]);
+        }
+      g_ptr_array_add (all, NULL);
+      codes = (const char *const *)all->pdata;
+    }
+
+  for (guint i = 0; i < tokens->len; i++)
+    {
+      const char *t = g_ptr_array_index (tokens, i);
+      g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+
+      if ((codes && g_strv_contains (codes, t)) || !segment_criteria (t, codes, parts))
+        {
+          g_ptr_array_set_size (parts, 0);
+          g_ptr_array_add (parts, g_strdup (t));
+        }
+      for (guint k = 0; k < parts->len; k++)
+        {
+          g_autofree char *needle = g_strdup_printf (",%s,", (char *)g_ptr_array_index (parts, k));
+          g_autofree char *hay = g_strdup_printf (",%s,", joined->str);
+
+          if (strstr (hay, needle) == NULL)
+            g_string_append_printf (joined, "%s%s", joined->len ? "," : "",
+                                    (char *)g_ptr_array_index (parts, k));
+        }
+    }
+  return g_string_free (joined, FALSE);
+}
+
+static const char *
+find_kind (Import     *im,
+           const char *value)
+{
+  const char *kind = g_hash_table_lookup (im->kinds, value);
+  g_autofree char *folded = NULL;
+
+  if (kind != NULL)
+    return kind;
+  kind = mamori_asset_kind_from_label (value);
+  if (kind == NULL)
+    {
+      folded = fold_word (value);
+      for (guint i = 0; i < G_N_ELEMENTS (kind_words) && kind == NULL; i++)
+        if (word_in (folded, kind_words[i].words))
+          kind = kind_words[i].kind;
+    }
+  /* A ledger uses a handful of words: remember them (a bounded number). */
+  if (kind != NULL && g_hash_table_size (im->kinds) < 256)
+    g_hash_table_insert (im->kinds, g_strdup (value), (gpointer)kind);
+  return kind;
+}
+
+static char *
+kind_list (void)
+{
+  GString *s = g_string_new (NULL);
+  char *buffer = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (kind_words); i++)
+    g_string_append_printf (s, "%s%s", i ? ", " : "", first_word (kind_words[i].words, &buffer));
+  g_free (buffer);
+  return g_string_free (s, FALSE);
+}
+
+static gboolean
+convert_tristate (Import               *im,
+                  MamoriInventoryField  field,
+                  const char           *value,
+                  MamoriTristate       *out)
+{
+  g_autofree char *folded = fold_word (value);
+
+  if (*folded == '\0' || word_in (folded, UNKNOWN_WORDS))
+    *out = MAMORI_UNKNOWN;
+  else if (word_in (folded, YES_WORDS))
+    *out = MAMORI_YES;
+  else if (word_in (folded, NO_WORDS))
+    *out = MAMORI_NO;
+  else
+    {
+      row_problem (im, field, g_strdup_printf (_("“%s” is not yes or no: write はい or いいえ, "
+                                                 "or leave it empty if it is not known."),
+                                               value));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+convert_date (Import               *im,
+              MamoriInventoryField  field,
+              const char           *value,
+              char                **out)
+{
+  g_autofree char *key = mamori_text_strip_dup (value);
+
+  g_clear_pointer (out, g_free);
+  if (*key == '\0')
+    return TRUE;
+  if (!mamori_inventory_parse_date (key, out))
+    {
+      row_problem (im, field, g_strdup_printf (_("“%s” is not a date: write it as 2026-04-01, "
+                                                 "2026/4/1 or 令和8年4月1日."), key));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+set_text (char       **slot,
+          const char  *value)
+{
+  g_free (*slot);
+  *slot = g_strdup (value);
+}
+
+/* Resolves the original of a copy, by its code.  The first pass accepts an original that
+ * comes later in the file (checked once the whole file is read); the second pass leaves one
+ * not written yet for after the rows. */
+static void
+convert_original (Import            *im,
+                  const char        *value,
+                  MamoriAssetRecord *r)
+{
+  g_autofree char *code = trimmed (value);
+  sqlite3_stmt *stmt;
+  gboolean seen = FALSE;
+
+  r->original_id = 0;
+  if (*code == '\0')
+    return;
+  if (g_strcmp0 (code, r->code) == 0)
+    {
+      row_problem (im, MAMORI_INVENTORY_FIELD_ORIGINAL_CODE,
+                   g_strdup (_("An asset cannot be a copy of itself.")));
+      return;
+    }
+  r->original_id = mamori_asset_find_by_code (im->store, code);
+  if (r->original_id != 0)
+    return;
+  if (im->writing)
+    {
+      set_text (&im->forward_original, code);
+      return;
+    }
+  stmt = mamori_store_prepare (im->store, "SELECT 1 FROM temp.mamori_import_codes WHERE "
+                                          "code = ?", NULL);
+  if (stmt != NULL)
+    {
+      mamori_bind_text (stmt, 1, code);
+      seen = sqlite3_step (stmt) == SQLITE_ROW;
+      sqlite3_reset (stmt);
+    }
+  if (!seen)
+    set_text (&im->pending_original, code);
+}
+
+static void
+convert_class_and_criteria (Import            *im,
+                            MamoriCsvReader   *reader,
+                            MamoriAssetRecord *r)
+{
+  const char *value = cell (im, reader, MAMORI_INVENTORY_FIELD_CLASS);
+  const ClassInfo *cls = NULL;
+
+  if (value != NULL)
+    {
+      g_autofree char *key = trimmed (value);
+
+      g_clear_pointer (&r->class_code, g_free);
+      if (*key != '\0' && (cls = find_class (im, key)) == NULL)
+        {
+          g_autofree char *list = class_list (im);
+          g_autofree char *as_written = mamori_text_strip_dup (value);
+
+          row_problem (im, MAMORI_INVENTORY_FIELD_CLASS,
+                       g_strdup_printf (_("“%s” is not a class of the standard in force (%s)."),
+                                        as_written, list));
+        }
+      else if (cls != NULL)
+        r->class_code = g_strdup (cls->code);
+    }
+  else if (r->class_code != NULL)
+    cls = find_class (im, r->class_code);
+
+  value = cell (im, reader, MAMORI_INVENTORY_FIELD_CRITERIA);
+  if (value != NULL)
+    {
+      g_free (r->criteria);
+      r->criteria = normalise_criteria (im, value, cls);
+    }
+}
+
+static void
+convert_cells (Import            *im,
+               MamoriCsvReader   *reader,
+               MamoriAssetRecord *r,
+               gboolean           existing)
+{
+  const char *value;
+
+  for (guint f = 0; f < MAMORI_INVENTORY_N_FIELDS; f++)
+    if ((value = cell (im, reader, f)) != NULL)
+      check_controls (im, f, value);
+
+#define TEXT_FIELD(field, member) \
+  if ((value = cell (im, reader, field)) != NULL && !im->failed[field]) \
+    set_text (&r->member, value)
+
+  TEXT_FIELD (MAMORI_INVENTORY_FIELD_NAME, name);
+  TEXT_FIELD (MAMORI_INVENTORY_FIELD_DESCRIPTION, description);
+  TEXT_FIELD (MAMORI_INVENTORY_FIELD_CIA_NOTE, cia_note);
+  TEXT_FIELD (MAMORI_INVENTORY_FIELD_MEDIUM, medium);
+  TEXT_FIELD (MAMORI_INVENTORY_FIELD_STORAGE_PLACE, storage_place);
+  TEXT_FIELD (MAMORI_INVENTORY_FIELD_MARKING, marking);
+#undef TEXT_FIELD
+
+  if ((value = cell (im, reader, MAMORI_INVENTORY_FIELD_KIND)) != NULL)
+    {
+      g_autofree char *key = trimmed (value);
+      const char *kind = *key ? find_kind (im, key) : NULL;
+
+      set_text (&r->kind, kind);
+      if (*key != '\0' && kind == NULL)
+        {
+          g_autofree char *list = kind_list ();
+          g_autofree char *as_written = mamori_text_strip_dup (value);
+
+          row_problem (im, MAMORI_INVENTORY_FIELD_KIND,
+                       g_strdup_printf (_("“%s” is not a kind of asset: write one of %s."),
+                                        as_written, list));
+        }
+    }
+
+  /* The creating section: by the code column if it says something, else by the name. */
+  {
+    const char *by_code = cell (im, reader, MAMORI_INVENTORY_FIELD_OWNER_SECTION_CODE);
+    const char *by_name = cell (im, reader, MAMORI_INVENTORY_FIELD_OWNER_SECTION);
+
+    if (by_code != NULL && (!mamori_text_is_blank (by_code) || by_name == NULL))
+      convert_section (im, MAMORI_INVENTORY_FIELD_OWNER_SECTION_CODE, by_code,
+                       &r->owner_section_id);
+    else if (by_name != NULL)
+      convert_section (im, MAMORI_INVENTORY_FIELD_OWNER_SECTION, by_name, &r->owner_section_id);
+  }
+  if ((value = cell (im, reader, MAMORI_INVENTORY_FIELD_HOLDING_SECTION_CODE)) != NULL)
+    convert_section (im, MAMORI_INVENTORY_FIELD_HOLDING_SECTION_CODE, value,
+                     &r->holding_section_id);
+  if ((value = cell (im, reader, MAMORI_INVENTORY_FIELD_ORIGINAL_CODE)) != NULL)
+    convert_original (im, value, r);
+
+  convert_class_and_criteria (im, reader, r);
+
+  if ((value = cell (im, reader, MAMORI_INVENTORY_FIELD_LOCKABLE)) != NULL)
+    convert_tristate (im, MAMORI_INVENTORY_FIELD_LOCKABLE, value, &r->lockable);
+  if ((value = cell (im, reader, MAMORI_INVENTORY_FIELD_FINALISED)) != NULL)
+    convert_tristate (im, MAMORI_INVENTORY_FIELD_FINALISED, value, &r->finalised);
+  if ((value = cell (im, reader, MAMORI_INVENTORY_FIELD_WRITE_PROTECTED)) != NULL)
+    convert_tristate (im, MAMORI_INVENTORY_FIELD_WRITE_PROTECTED, value, &r->write_protected);
+
+  if ((value = cell (im, reader, MAMORI_INVENTORY_FIELD_BACKUP_CYCLE_DAYS)) != NULL)
+    {
+      g_autofree char *key = trimmed (value);
+      guint64 days = 0;
+
+      if (*key == '\0')
+        r->backup_cycle_days = 0;
+      else if (g_ascii_string_to_unsigned (key, 10, 1, 3660, &days, NULL))
+        r->backup_cycle_days = (int)days;
+      else
+        {
+          g_autofree char *as_written = mamori_text_strip_dup (value);
+
+          row_problem (im, MAMORI_INVENTORY_FIELD_BACKUP_CYCLE_DAYS,
+                       g_strdup_printf (_("“%s” is not a number of days between 1 and 3660."),
+                                        as_written));
+        }
+    }
+  if ((value = cell (im, reader, MAMORI_INVENTORY_FIELD_LAST_BACKUP_ON)) != NULL)
+    convert_date (im, MAMORI_INVENTORY_FIELD_LAST_BACKUP_ON, value, &r->last_backup_on);
+  /* An empty registration date keeps the one recorded, or is today for a new asset. */
+  if ((value = cell (im, reader, MAMORI_INVENTORY_FIELD_REGISTERED_ON)) != NULL &&
+      !(existing && mamori_text_is_blank (value)))
+    convert_date (im, MAMORI_INVENTORY_FIELD_REGISTERED_ON, value, &r->registered_on);
+
+  if ((value = cell (im, reader, MAMORI_INVENTORY_FIELD_STATUS)) != NULL)
+    {
+      g_autofree char *folded = fold_word (value);
+      const char *status = NULL;
+
+      for (guint i = 0; i < G_N_ELEMENTS (status_words); i++)
+        if (g_str_equal (folded, status_words[i].status) ||
+            word_in (folded, status_words[i].words))
+          status = status_words[i].status;
+      if (status != NULL)
+        set_text (&r->status, status);
+      else if (*folded != '\0')
+        row_problem (im, MAMORI_INVENTORY_FIELD_STATUS,
+                     g_strdup_printf (_("“%s” is not a status: write 使用中 or 廃棄済み."), value));
+    }
+  if (r->status == NULL)
+    r->status = g_strdup ("active");
+}
+
+/* The column of a problem mamori_asset_validate() names by the record's field. */
+static MamoriInventoryField
+problem_field (Import     *im,
+               const char *name)
+{
+  static const struct { const char *record; MamoriInventoryField field; } map[] = {
+    { "owner_section_id", MAMORI_INVENTORY_FIELD_OWNER_SECTION_CODE },
+    { "holding_section_id", MAMORI_INVENTORY_FIELD_HOLDING_SECTION_CODE },
+    { "original_id", MAMORI_INVENTORY_FIELD_ORIGINAL_CODE },
+    { "class_code", MAMORI_INVENTORY_FIELD_CLASS },
+  };
+  MamoriInventoryField field = MAMORI_INVENTORY_FIELD_CODE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (map); i++)
+    if (g_strcmp0 (name, map[i].record) == 0)
+      field = map[i].field;
+  if (field == MAMORI_INVENTORY_FIELD_CODE)
+    mamori_inventory_field_from_id (name, &field);
+  if (field == MAMORI_INVENTORY_FIELD_OWNER_SECTION_CODE &&
+      im->columns[MAMORI_INVENTORY_FIELD_OWNER_SECTION_CODE] < 0 &&
+      im->columns[MAMORI_INVENTORY_FIELD_OWNER_SECTION] >= 0)
+    field = MAMORI_INVENTORY_FIELD_OWNER_SECTION;
+  return field;
+}
+
+static gboolean
+same_text (const char *a,
+           const char *b)
+{
+  return g_strcmp0 (a ? a : "", b ? b : "") == 0;
+}
+
+static gboolean
+records_equal (const MamoriAssetRecord *a,
+               const MamoriAssetRecord *b)
+{
+  return same_text (a->code, b->code) && same_text (a->name, b->name) &&
+         same_text (a->description, b->description) && same_text (a->kind, b->kind) &&
+         a->owner_section_id == b->owner_section_id &&
+         a->holding_section_id == b->holding_section_id && a->original_id == b->original_id &&
+         same_text (a->class_code, b->class_code) && same_text (a->criteria, b->criteria) &&
+         same_text (a->cia_note, b->cia_note) && same_text (a->medium, b->medium) &&
+         same_text (a->storage_place, b->storage_place) && a->lockable == b->lockable &&
+         a->finalised == b->finalised && a->write_protected == b->write_protected &&
+         same_text (a->marking, b->marking) && a->backup_cycle_days == b->backup_cycle_days &&
+         same_text (a->last_backup_on, b->last_backup_on) && same_text (a->status, b->status) &&
+         same_text (a->registered_on, b->registered_on);
+}
+
+/* Refuses a code the file already used; remembers it otherwise (first pass). */
+static gboolean
+note_code (Import     *im,
+           const char *code)
+{
+  sqlite3 *db = mamori_store_get_db (im->store);
+  sqlite3_stmt *stmt;
+  guint64 first = 0;
+
+  stmt = mamori_store_prepare (im->store, "INSERT INTO temp.mamori_import_codes (code, line) "
+                                          "VALUES (?1, ?2) ON CONFLICT (code) DO NOTHING", NULL);
+  if (stmt == NULL)
+    return TRUE;
+  mamori_bind_text (stmt, 1, code);
+  sqlite3_bind_int64 (stmt, 2, (sqlite3_int64)im->line);
+  if (!mamori_store_step_done (im->store, stmt, NULL) || sqlite3_changes (db) == 1)
+    return TRUE;
+
+  stmt = mamori_store_prepare (im->store, "SELECT line FROM temp.mamori_import_codes WHERE "
+                                          "code = ?", NULL);
+  if (stmt != NULL)
+    {
+      mamori_bind_text (stmt, 1, code);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        first = sqlite3_column_int64 (stmt, 0);
+      sqlite3_reset (stmt);
+    }
+  row_problem (im, MAMORI_INVENTORY_FIELD_CODE,
+               g_strdup_printf (_("The code “%s” is already used on line %" G_GUINT64_FORMAT
+                                  " of this file."), code, first));
+  return FALSE;
+}
+
+/* Converts and checks the current row.  For ROW_ADD and ROW_UPDATE, *out is the asset as it
+ * should be; the row's problems are in im->problems. */
+static RowOutcome
+convert_row (Import             *im,
+             MamoriCsvReader    *reader,
+             MamoriAssetRecord **out)
+{
+  g_autoptr(MamoriAssetRecord) current = NULL;
+  g_autoptr(MamoriAssetRecord) r = NULL;
+  g_autofree char *code = NULL;
+  gint64 id;
+
+  memset (im->failed, 0, sizeof im->failed);
+  g_clear_pointer (&im->pending_original, g_free);
+  g_clear_pointer (&im->forward_original, g_free);
+  im->line = mamori_csv_reader_get_line (reader);
+
+  if (mamori_csv_reader_get_n_fields (reader) != im->n_columns)
+    {
+      guint n = mamori_csv_reader_get_n_fields (reader);
+
+      /* A problem of the whole row: no column to name. */
+      row_problem (im, MAMORI_INVENTORY_FIELD_CODE,
+                   g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                 "The row has %u column where the first row "
+                                                 "has %u; a comma may be missing or too many.",
+                                                 "The row has %u columns where the first row "
+                                                 "has %u; a comma may be missing or too many.",
+                                                 n), n, im->n_columns));
+      set_text (&((MamoriInventoryProblem *)g_ptr_array_index (im->problems,
+                                                               im->problems->len - 1))->column,
+                "");
+      return ROW_REJECTED;
+    }
+
+  code = trimmed (cell (im, reader, MAMORI_INVENTORY_FIELD_CODE));
+  if (*code == '\0')
+    {
+      row_problem (im, MAMORI_INVENTORY_FIELD_CODE, g_strdup (_("The asset needs a code.")));
+      return ROW_REJECTED;
+    }
+  if (!im->writing && !note_code (im, code))
+    return ROW_REJECTED;
+
+  id = mamori_asset_find_by_code (im->store, code);
+  if (id != 0)
+    {
+      GError *error = NULL;
+
+      current = mamori_asset_load (im->store, id, &error);
+      if (current == NULL)
+        {
+          row_problem (im, MAMORI_INVENTORY_FIELD_CODE, g_strdup (error->message));
+          g_error_free (error);
+          return ROW_REJECTED;
+        }
+      r = mamori_asset_record_copy (current);
+    }
+  else
+    {
+      r = mamori_asset_record_new ();
+      r->code = g_strdup (code);
+    }
+
+  convert_cells (im, reader, r, current != NULL);
+
+  /* The record's own checks, for the fields whose value could be read.  The second pass
+   * wrote nothing the first did not check. */
+  if (!im->writing)
+    {
+      g_autoptr(GPtrArray) problems = mamori_asset_validate (im->store, r);
+
+      for (guint i = 0; i < problems->len; i++)
+        {
+          MamoriFieldProblem *p = g_ptr_array_index (problems, i);
+          MamoriInventoryField field = problem_field (im, p->field);
+
+          if (!im->failed[field])
+            row_problem (im, field, g_strdup (p->message));
+        }
+    }
+
+  if (current != NULL && g_strcmp0 (current->status, "disposed") == 0 &&
+      !records_equal (current, r))
+    row_problem (im, MAMORI_INVENTORY_FIELD_CODE,
+                 g_strdup_printf (_("“%s” was disposed of: its record is kept as it was and "
+                                    "cannot be changed."), code));
+  else if (current != NULL && g_strcmp0 (r->status, current->status) != 0)
+    row_problem (im, MAMORI_INVENTORY_FIELD_STATUS,
+                 g_strdup (_("An import does not dispose of an asset: record its disposal, with "
+                             "the approval and the erasure, in the inventory.")));
+
+  if (im->problems->len > 0)
+    return ROW_REJECTED;
+  if (current != NULL && records_equal (current, r))
+    return ROW_UNCHANGED;
+  *out = g_steal_pointer (&r);
+  return current != NULL ? ROW_UPDATE : ROW_ADD;
+}
+
+/* Reading the file --------------------------------------------------------------------------- */
+
+static GStrv
+record_fields (MamoriCsvReader *reader)
+{
+  guint n = mamori_csv_reader_get_n_fields (reader);
+  GStrv v = g_new0 (char *, n + 1);
+
+  for (guint i = 0; i < n; i++)
+    v[i] = g_strdup (mamori_csv_reader_get_field (reader, i));
+  return v;
+}
+
+/* Reads the file's head: its header, and the columns of each field.  A ledger may have a title
+ * and blank rows above its header: with the default recognition of the code's column, the
+ * first of the first ten rows that has one is the header.  Without a header, the reader is
+ * left on the first data row (*have_row). */
+static gboolean
+read_head (MamoriCsvReader               *reader,
+           const MamoriInventoryMapping  *mapping,
+           GStrv                         *headers,
+           guint                         *n_columns,
+           int                           *columns,
+           gboolean                      *have_row,
+           GCancellable                  *cancellable,
+           GError                       **error)
+{
+  g_autoptr(GError) first_error = NULL;
+  guint tries = 0;
+
+  *have_row = FALSE;
+  for (;;)
+    {
+      g_auto(GStrv) row = NULL;
+      GError *local_error = NULL;
+
+      if (!mamori_csv_reader_next (reader, cancellable, error))
+        {
+          if (error != NULL && *error != NULL)
+            return FALSE;
+          if (first_error != NULL)
+            g_propagate_error (error, g_steal_pointer (&first_error));
+          else
+            g_set_error_literal (error, MAMORI_INVENTORY_ERROR, MAMORI_INVENTORY_ERROR_EMPTY,
+                                 _("the file is empty."));
+          return FALSE;
+        }
+      if (mamori_csv_reader_is_blank (reader))
+        continue;
+
+      *n_columns = mamori_csv_reader_get_n_fields (reader);
+      if (!mapping->has_header)
+        {
+          *have_row = TRUE;
+          return mamori_inventory_mapping_resolve (mapping, NULL, *n_columns, columns, error);
+        }
+      row = record_fields (reader);
+      if (mamori_inventory_mapping_resolve (mapping, (const char *const *)row, *n_columns,
+                                            columns, &local_error))
+        {
+          *headers = g_steal_pointer (&row);
+          return TRUE;
+        }
+      if (first_error == NULL)
+        g_propagate_error (&first_error, local_error);
+      else
+        g_error_free (local_error);
+      if (!g_error_matches (first_error, MAMORI_INVENTORY_ERROR,
+                            MAMORI_INVENTORY_ERROR_NO_CODE_COLUMN) ||
+          mapping->columns[MAMORI_INVENTORY_FIELD_CODE].kind != MAP_AUTO || ++tries == 10)
+        {
+          g_propagate_error (error, g_steal_pointer (&first_error));
+          return FALSE;
+        }
+    }
+}
+
+static MamoriCsvReader *
+open_reader (GFile              *file,
+             MamoriCsvEncoding   encoding,
+             GCancellable       *cancellable,
+             GError            **error)
+{
+  g_autoptr(GFileInputStream) in = g_file_read (file, cancellable, error);
+
+  if (in == NULL)
+    return NULL;
+  return mamori_csv_reader_new (G_INPUT_STREAM (in), encoding, error);
+}
+
+static char *
+file_name (GFile *file)
+{
+  g_autofree char *base = g_file_get_basename (file);
+
+  return g_strdup (base ? base : "?");
+}
+
+static gboolean
+file_stamp (GFile         *file,
+            guint64       *size,
+            guint64       *mtime,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  g_autoptr(GFileInfo) info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE ","
+                                                 G_FILE_ATTRIBUTE_TIME_MODIFIED ","
+                                                 G_FILE_ATTRIBUTE_TIME_MODIFIED_USEC,
+                                                 G_FILE_QUERY_INFO_NONE, cancellable, error);
+
+  if (info == NULL)
+    return FALSE;
+  *size = g_file_info_get_size (info);
+  *mtime = g_file_info_get_attribute_uint64 (info, G_FILE_ATTRIBUTE_TIME_MODIFIED) * 1000000 +
+           g_file_info_get_attribute_uint32 (info, G_FILE_ATTRIBUTE_TIME_MODIFIED_USEC);
+  return TRUE;
+}
+
+/* Import, the passes --------------------------------------------------------------------------- */
+
+static gboolean
+exec_all (MamoriStore  *store,
+          const char   *sql,
+          GError      **error)
+{
+  return mamori_store_exec (store, sql, error);
+}
+
+static gboolean
+prepare_temp_tables (MamoriStore  *store,
+                     GError      **error)
+{
+  return exec_all (store,
+                   "CREATE TEMP TABLE IF NOT EXISTS mamori_import_codes "
+                   " (code TEXT PRIMARY KEY, line INTEGER NOT NULL) WITHOUT ROWID;"
+                   "CREATE TEMP TABLE IF NOT EXISTS mamori_import_pending "
+                   " (line INTEGER NOT NULL, code TEXT NOT NULL, outcome INTEGER NOT NULL);"
+                   "CREATE TEMP TABLE IF NOT EXISTS mamori_import_fixups "
+                   " (asset_id INTEGER NOT NULL, original TEXT NOT NULL);"
+                   "DELETE FROM temp.mamori_import_codes;"
+                   "DELETE FROM temp.mamori_import_pending;"
+                   "DELETE FROM temp.mamori_import_fixups;", error);
+}
+
+static void
+clear_temp_tables (MamoriStore *store)
+{
+  exec_all (store, "DELETE FROM temp.mamori_import_codes;"
+                   "DELETE FROM temp.mamori_import_pending;"
+                   "DELETE FROM temp.mamori_import_fixups;", NULL);
+}
+
+static void
+import_progress (Import          *im,
+                 MamoriCsvReader *reader,
+                 double           from,
+                 double           to,
+                 const char      *what)
+{
+  double done = im->file_size ? (double)mamori_csv_reader_get_bytes_read (reader) / im->file_size
+                              : 0.0;
+
+  progress (im->options->progress, im->options->progress_data,
+            from + (to - from) * MIN (done, 1.0), what);
+}
+
+static gboolean
+note_pending (Import     *im,
+              RowOutcome  outcome)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = mamori_store_prepare (im->store, "INSERT INTO temp.mamori_import_pending (line, code, "
+                                          "outcome) VALUES (?, ?, ?)", NULL);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, (sqlite3_int64)im->line);
+  mamori_bind_text (stmt, 2, im->pending_original);
+  sqlite3_bind_int (stmt, 3, outcome);
+  return mamori_store_step_done (im->store, stmt, NULL);
+}
+
+/* Writes one row (second pass). */
+static gboolean
+write_row (Import             *im,
+           RowOutcome          outcome,
+           MamoriAssetRecord  *r,
+           GError            **error)
+{
+  gint64 id = r->id;
+  sqlite3_stmt *stmt;
+
+  if (outcome == ROW_ADD ? !mamori_asset_insert (im->store, r, &id, error)
+                         : !mamori_asset_update (im->store, r, error))
+    {
+      g_prefix_error (error, _("line %" G_GUINT64_FORMAT ": "), im->line);
+      return FALSE;
+    }
+  if (im->forward_original == NULL)
+    return TRUE;
+  stmt = mamori_store_prepare (im->store, "INSERT INTO temp.mamori_import_fixups (asset_id, "
+                                          "original) VALUES (?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  mamori_bind_text (stmt, 2, im->forward_original);
+  return mamori_store_step_done (im->store, stmt, error);
+}
+
+static gboolean
+file_changed (Import  *im,
+              GError **error)
+{
+  g_set_error_literal (error, MAMORI_INVENTORY_ERROR, MAMORI_INVENTORY_ERROR_MAPPING,
+                       _("the file changed while it was being imported; nothing was written. "
+                         "Import it again."));
+  return FALSE;
+}
+
+/* Reads the whole file once: checking it (first pass), or writing it (second). */
+static gboolean
+run_pass (Import             *im,
+          GFile              *file,
+          MamoriCsvEncoding   encoding,
+          double              from,
+          double              to,
+          GError            **error)
+{
+  g_autoptr(MamoriCsvReader) reader = NULL;
+  g_auto(GStrv) headers = NULL;
+  int columns[MAMORI_INVENTORY_N_FIELDS];
+  const char *what = im->writing ? _("Writing the inventory") : _("Checking the file");
+  gboolean have_row = FALSE;
+  guint n_columns = 0;
+  guint64 n = 0;
+
+  reader = open_reader (file, encoding, im->cancellable, error);
+  if (reader == NULL)
+    return FALSE;
+  if (!read_head (reader, im->options->mapping, &headers, &n_columns, columns, &have_row,
+                  im->cancellable, error))
+    return FALSE;
+  if (!im->writing)
+    {
+      memcpy (im->columns, columns, sizeof columns);
+      im->headers = g_steal_pointer (&headers);
+      im->n_columns = n_columns;
+    }
+  else if (n_columns != im->n_columns || memcmp (columns, im->columns, sizeof columns) != 0)
+    return file_changed (im, error);
+
+  while (have_row || mamori_csv_reader_next (reader, im->cancellable, error))
+    {
+      g_autoptr(MamoriAssetRecord) r = NULL;
+      RowOutcome outcome;
+
+      have_row = FALSE;
+      if (mamori_csv_reader_is_blank (reader))
+        continue;
+      outcome = convert_row (im, reader, &r);
+      im->counts[outcome]++;
+      if (!im->writing)
+        {
+          im->report->rows++;
+          if (outcome == ROW_REJECTED)
+            im->report->rejected++;
+          report_problems (im);
+          if (im->pending_original != NULL && !note_pending (im, outcome))
+            return mamori_store_set_error (im->store, SQLITE_ERROR, error);
+        }
+      else if (outcome == ROW_REJECTED)
+        return file_changed (im, error);
+      else if ((outcome == ROW_ADD || outcome == ROW_UPDATE) &&
+               !write_row (im, outcome, r, error))
+        return FALSE;
+
+      if (++n % 1024 == 0)
+        {
+          if (g_cancellable_set_error_if_cancelled (im->cancellable, error))
+            return FALSE;
+          if (n % 8192 == 0)
+            import_progress (im, reader, from, to, what);
+        }
+    }
+  if (error != NULL && *error != NULL)
+    return FALSE;
+  if (!im->writing)
+    im->report->encoding = mamori_csv_reader_get_encoding (reader);
+  if (n == 0 && !im->writing && im->headers != NULL)
+    {
+      g_set_error_literal (error, MAMORI_INVENTORY_ERROR, MAMORI_INVENTORY_ERROR_EMPTY,
+                           _("the file has a header but no rows to import."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Copies whose original was not in the inventory, nor earlier in the file: the original must
+ * be somewhere in the file. */
+static gboolean
+check_pending_originals (Import  *im,
+                         GError **error)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = mamori_store_prepare (im->store,
+                               "SELECT p.line, p.code, p.outcome FROM temp.mamori_import_pending "
+                               "AS p WHERE NOT EXISTS (SELECT 1 FROM temp.mamori_import_codes "
+                               "AS c WHERE c.code = p.code) ORDER BY p.line", error);
+  if (stmt == NULL)
+    return FALSE;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      RowOutcome outcome = sqlite3_column_int (stmt, 2);
+
+      im->line = sqlite3_column_int64 (stmt, 0);
+      row_problem (im, MAMORI_INVENTORY_FIELD_ORIGINAL_CODE,
+                   g_strdup_printf (_("No asset has the code “%s”, neither in the inventory nor "
+                                      "in this file."), mamori_column_text (stmt, 1)));
+      report_problems (im);
+      if (outcome != ROW_REJECTED)
+        {
+          im->counts[outcome]--;
+          im->counts[ROW_REJECTED]++;
+          im->report->rejected++;
+        }
+    }
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+/* Sets the originals that came after their copies in the file. */
+static gboolean
+apply_fixups (Import  *im,
+              GError **error)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GPtrArray) codes = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt;
+
+  stmt = mamori_store_prepare (im->store, "SELECT asset_id, original FROM "
+                                          "temp.mamori_import_fixups ORDER BY rowid", error);
+  if (stmt == NULL)
+    return FALSE;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (ids, id);
+      g_ptr_array_add (codes, g_strdup (mamori_column_text (stmt, 1)));
+    }
+  sqlite3_reset (stmt);
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autoptr(MamoriAssetRecord) r = mamori_asset_load (im->store,
+                                                          g_array_index (ids, gint64, i), error);
+
+      if (r == NULL)
+        return FALSE;
+      r->original_id = mamori_asset_find_by_code (im->store, g_ptr_array_index (codes, i));
+      if (r->original_id == 0)
+        return file_changed (im, error);
+      if (!mamori_asset_update (im->store, r, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+audit_import (Import      *im,
+              GFile       *file,
+              GError     **error)
+{
+  g_autofree char *name = file_name (file);
+  g_autofree char *detail = NULL;
+  sqlite3_stmt *stmt;
+
+  stmt = mamori_store_prepare (im->store, "SELECT json_object ('file', ?1, 'encoding', ?2, "
+                                          "'rows', ?3, 'added', ?4, 'updated', ?5, "
+                                          "'unchanged', ?6)", error);
+  if (stmt == NULL)
+    return FALSE;
+  mamori_bind_text (stmt, 1, name);
+  mamori_bind_text (stmt, 2, mamori_csv_encoding_name (im->report->encoding));
+  sqlite3_bind_int64 (stmt, 3, im->report->rows);
+  sqlite3_bind_int64 (stmt, 4, im->report->added);
+  sqlite3_bind_int64 (stmt, 5, im->report->updated);
+  sqlite3_bind_int64 (stmt, 6, im->report->unchanged);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    detail = g_strdup (mamori_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  return mamori_store_audit_event (im->store, "inventory-import", detail, error);
+}
+
+static int
+compare_problems (gconstpointer a,
+                  gconstpointer b)
+{
+  const MamoriInventoryProblem *p = *(MamoriInventoryProblem **)a;
+  const MamoriInventoryProblem *q = *(MamoriInventoryProblem **)b;
+
+  return p->line < q->line ? -1 : p->line > q->line;
+}
+
+/* Writes the checked file: the second pass, and what follows it, inside the transaction. */
+static gboolean
+write_all (Import             *im,
+           GFile              *file,
+           gboolean           *bulk,
+           GError            **error)
+{
+  gint64 changes = im->report->added + im->report->updated;
+  gint64 total = mamori_store_query_int (im->store, "SELECT count (*) FROM assets", 0) +
+                 im->report->added;
+  gint64 checked[ROW_UNCHANGED + 1];
+
+  /* Rebuilding the search index and the checks of the whole inventory costs seconds at a
+   * million assets: worth it when a large share changes, not for a few rows. */
+  *bulk = changes >= 1000 && changes * 20 >= total;
+  mamori_store_set_bulk (im->store, *bulk);
+
+  memcpy (checked, im->counts, sizeof checked);
+  memset (im->counts, 0, sizeof im->counts);
+  im->writing = TRUE;
+  if (!run_pass (im, file, im->report->encoding, 0.45, 0.9, error) ||
+      !apply_fixups (im, error))
+    return FALSE;
+  if (memcmp (checked, im->counts, sizeof checked) != 0)
+    return file_changed (im, error);
+
+  progress (im->options->progress, im->options->progress_data, 0.9,
+            _("Indexing for search"));
+  if (*bulk && (!mamori_asset_search_rebuild (im->store, error) ||
+                !mamori_rules_refresh (im->store, 0, error)))
+    return FALSE;
+  return audit_import (im, file, error);
+}
+
+/**
+ * mamori_inventory_import_csv:
+ * @file: a CSV ledger
+ * @options: (nullable): its encoding, the column mapping, dry run; %NULL: detect the
+ *   encoding, recognise the columns by their names, and write
+ *
+ * Imports a ledger into the inventory, whole or not at all.  Every row is converted and checked
+ * first; if any is refused, nothing is written and the report says which rows and why, by
+ * line and column.  Otherwise every row is written in one transaction (or, for a dry run,
+ * nothing is, and the report says what would be).  A problem with the file itself (it cannot
+ * be read as CSV, it is cut short, no column holds the asset code) is an error naming the file
+ * and the line.  A cancellation rolls everything back.
+ *
+ * Returns: (transfer full) (nullable): the report, or %NULL with @error set
+ */
+MamoriInventoryImportReport *
+mamori_inventory_import_csv (MamoriStore                         *store,
+                             GFile                               *file,
+                             const MamoriInventoryImportOptions  *options,
+                             GCancellable                        *cancellable,
+                             GError                             **error)
+{
+  MamoriInventoryImportOptions defaults;
+  g_autoptr(MamoriInventoryMapping) default_mapping = NULL;
+  g_autoptr(MamoriInventoryImportReport) report = g_new0 (MamoriInventoryImportReport, 1);
+  MamoriInventoryImportOptions effective;
+  Import im = { 0 };
+  g_autofree char *name = file_name (file);
+  guint64 size = 0, mtime = 0, size_after = 0, mtime_after = 0;
+  gboolean was_bulk = mamori_store_get_bulk (store);
+  gboolean in_transaction = FALSE;
+  gboolean bulk = FALSE;
+  gboolean ok = FALSE;
+
+  if (options == NULL)
+    {
+      mamori_inventory_import_options_init (&defaults);
+      options = &defaults;
+    }
+  effective = *options;
+  if (effective.mapping == NULL)
+    effective.mapping = default_mapping = mamori_inventory_mapping_new ();
+
+  report->problems = g_ptr_array_new_with_free_func ((GDestroyNotify)mamori_inventory_problem_free);
+  im.store = store;
+  im.options = &effective;
+  im.cancellable = cancellable;
+  im.report = report;
+  im.problems = g_ptr_array_new_with_free_func ((GDestroyNotify)mamori_inventory_problem_free);
+  im.kinds = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  if (!file_stamp (file, &size, &mtime, cancellable, error))
+    goto out;
+  im.file_size = size;
+  /* The write lock is taken before the checks, so that what was checked is what is written. */
+  if (!effective.dry_run)
+    {
+      if (!mamori_store_begin (store, error))
+        goto out;
+      in_transaction = TRUE;
+    }
+  if (!load_sections (&im, error) || !load_classes (&im, error) ||
+      !prepare_temp_tables (store, error))
+    goto out;
+
+  if (!run_pass (&im, file, effective.encoding, 0.0, effective.dry_run ? 1.0 : 0.45, error) ||
+      !check_pending_originals (&im, error))
+    goto out;
+  g_ptr_array_sort (report->problems, compare_problems);
+  report->added = im.counts[ROW_ADD];
+  report->updated = im.counts[ROW_UPDATE];
+  report->unchanged = im.counts[ROW_UNCHANGED];
+
+  if (!effective.dry_run && report->rejected == 0)
+    {
+      if (!write_all (&im, file, &bulk, error) ||
+          !file_stamp (file, &size_after, &mtime_after, cancellable, error))
+        goto out;
+      if (size_after != size || mtime_after != mtime)
+        {
+          file_changed (&im, error);
+          goto out;
+        }
+      mamori_store_set_bulk (store, was_bulk);
+      clear_temp_tables (store);
+      in_transaction = FALSE;
+      if (!mamori_store_commit (store, error))
+        {
+          mamori_store_rollback (store);
+          goto out;
+        }
+      report->written = TRUE;
+    }
+  progress (effective.progress, effective.progress_data, 1.0,
+            effective.dry_run ? _("Checking the file") : _("Writing the inventory"));
+  ok = TRUE;
+
+out:
+  if (!ok && error != NULL && *error != NULL &&
+      ((*error)->domain == MAMORI_CSV_ERROR || (*error)->domain == MAMORI_INVENTORY_ERROR))
+    g_prefix_error (error, "%s: ", name);
+  mamori_store_set_bulk (store, was_bulk);
+  clear_temp_tables (store);
+  if (in_transaction)
+    mamori_store_rollback (store);
+  import_clear (&im);
+  return ok ? g_steal_pointer (&report) : NULL;
+}
+
+/* Preview ---------------------------------------------------------------------------------------- */
+
+void
+mamori_inventory_preview_free (MamoriInventoryPreview *preview)
+{
+  if (preview == NULL)
+    return;
+  g_strfreev (preview->headers);
+  g_clear_pointer (&preview->rows, g_ptr_array_unref);
+  g_free (preview);
+}
+
+/**
+ * mamori_inventory_preview:
+ * @max_rows: how many rows after the header to read (5 for the mapping step)
+ *
+ * Reads the head of a ledger for the column-mapping step: its header, its first rows and the
+ * columns Mamori recognises by name (-1 where none).  Reads no further than that.
+ *
+ * Returns: (transfer full) (nullable): the preview, or %NULL with @error set
+ */
+MamoriInventoryPreview *
+mamori_inventory_preview (GFile               *file,
+                          MamoriCsvEncoding    encoding,
+                          guint                max_rows,
+                          GCancellable        *cancellable,
+                          GError             **error)
+{
+  g_autoptr(MamoriInventoryPreview) preview = g_new0 (MamoriInventoryPreview, 1);
+  g_autoptr(MamoriInventoryMapping) mapping = mamori_inventory_mapping_new ();
+  g_autoptr(MamoriCsvReader) reader = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *name = file_name (file);
+  guint n_columns = 0;
+  gboolean have_row;
+
+  preview->rows = g_ptr_array_new_with_free_func ((GDestroyNotify)g_strfreev);
+  reader = open_reader (file, encoding, cancellable, error);
+  if (reader == NULL)
+    return NULL;
+
+  if (!read_head (reader, mapping, &preview->headers, &n_columns, preview->columns, &have_row,
+                  cancellable, &local_error))
+    {
+      /* No column recognised as the code: still a preview, of the first row, for the user to
+       * map by hand. */
+      if (!g_error_matches (local_error, MAMORI_INVENTORY_ERROR,
+                            MAMORI_INVENTORY_ERROR_NO_CODE_COLUMN))
+        {
+          g_prefix_error (&local_error, "%s: ", name);
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+      g_clear_pointer (&reader, mamori_csv_reader_free);
+      mamori_inventory_mapping_set_has_header (mapping, FALSE);
+      reader = open_reader (file, encoding, cancellable, error);
+      if (reader == NULL)
+        return NULL;
+      do
+        if (!mamori_csv_reader_next (reader, cancellable, error))
+          return NULL;
+      while (mamori_csv_reader_is_blank (reader));
+      preview->headers = record_fields (reader);
+      for (guint f = 0; f < MAMORI_INVENTORY_N_FIELDS; f++)
+        preview->columns[f] = -1;
+    }
+
+  while (preview->rows->len < max_rows)
+    {
+      g_autoptr(GError) row_error = NULL;
+
+      if (!mamori_csv_reader_next (reader, cancellable, &row_error))
+        {
+          /* A problem further on is for the import to report; the head was readable. */
+          if (row_error != NULL && preview->rows->len == 0 &&
+              !g_error_matches (row_error, MAMORI_CSV_ERROR, MAMORI_CSV_ERROR_FIELD_TOO_LONG))
+            {
+              g_prefix_error (&row_error, "%s: ", name);
+              g_propagate_error (error, g_steal_pointer (&row_error));
+              return NULL;
+            }
+          break;
+        }
+      if (!mamori_csv_reader_is_blank (reader))
+        g_ptr_array_add (preview->rows, record_fields (reader));
+    }
+  preview->encoding = mamori_csv_reader_get_encoding (reader);
+  return g_steal_pointer (&preview);
 }

@@ -83,6 +83,8 @@ typedef struct
   char   *first_substitution;   /* where the first one was, and which character */
 } MamoriInventoryExportStats;
 
+GQuark   mamori_inventory_error_quark         (void);
+
 void     mamori_inventory_export_options_init (MamoriInventoryExportOptions       *options);
 void     mamori_inventory_export_stats_clear  (MamoriInventoryExportStats         *stats);
 

@@ -48,9 +48,12 @@ is_separator (gunichar c)
   return g_unichar_isspace (c) || c == 0;
 }
 
-/* Emits the pairs of one run of non-space characters. */
+/* Emits the pairs of one run of non-space characters.  In a document (not a query), the
+ * run's last character is also emitted alone, so that a one-character query, a prefix query,
+ * finds a character that only ends a run (課 in 総務課). */
 static int
 emit_run (void        *ctx,
+          int          flags,
           const char  *text,
           int          start,
           int          end,
@@ -74,6 +77,8 @@ emit_run (void        *ctx,
       p = next;
       next = after;
     }
+  if (flags & FTS5_TOKENIZE_DOCUMENT)
+    return token (ctx, 0, p, (int)(stop - p), (int)(p - text), end);
   return SQLITE_OK;
 }
 
@@ -100,7 +105,7 @@ tokenizer_tokenize (Fts5Tokenizer *tokenizer,
         {
           if (start >= 0)
             {
-              int rc = emit_run (ctx, text, start, i, token);
+              int rc = emit_run (ctx, flags, text, start, i, token);
               if (rc != SQLITE_OK)
                 return rc;
             }
@@ -111,7 +116,7 @@ tokenizer_tokenize (Fts5Tokenizer *tokenizer,
       i += len;
     }
   if (start >= 0)
-    return emit_run (ctx, text, start, n_text, token);
+    return emit_run (ctx, flags, text, start, n_text, token);
   return SQLITE_OK;
 }
 
