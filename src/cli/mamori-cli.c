@@ -399,6 +399,21 @@ cmd_validate (Globals  *globals,
   return EXIT_SUCCESS;
 }
 
+/* For a command that reads the database and writes nothing: read-write without migrating,
+ * because a read-only connection would leave a -wal file behind; read-only if there is no
+ * file, so that none is created. */
+static MamoriStore *
+open_for_reading (Globals  *globals,
+                  GError  **error)
+{
+  g_autofree char *db = globals->db_path ? g_strdup (globals->db_path)
+                                         : mamori_store_default_path ();
+
+  return open_store (globals, g_file_test (db, G_FILE_TEST_EXISTS)
+                              ? MAMORI_STORE_OPEN_NO_MIGRATE : MAMORI_STORE_OPEN_READ_ONLY,
+                     error);
+}
+
 static void
 print_problems (const char                  *path,
                 MamoriInventoryImportReport *report)
@@ -437,9 +452,8 @@ import_csv (Globals           *globals,
   const char *encoding_name;
   GError *error = NULL;
 
-  /* A dry run reads the database and writes nothing, not even its journal. */
-  store = open_store (globals, dry_run ? MAMORI_STORE_OPEN_READ_ONLY : MAMORI_STORE_OPEN_DEFAULT,
-                      &error);
+  store = dry_run ? open_for_reading (globals, &error)
+                  : open_store (globals, MAMORI_STORE_OPEN_DEFAULT, &error);
   if (store == NULL)
     return fail_error (error);
   if (mapping_name != NULL && (mapping = mamori_inventory_mapping_load (store, mapping_name,
@@ -576,8 +590,8 @@ cmd_export (Globals  *globals,
             int       argc,
             char    **argv)
 {
-  g_autoptr(GOptionContext) context = g_option_context_new (_("inventory --format csv|xml "
-                                                              "--out FILE"));
+  g_autoptr(GOptionContext) context = g_option_context_new ("export inventory --format "
+                                                            "csv|xml --out FILE");
   g_autoptr(MamoriStore) store = NULL;
   g_autofree char *format_name = NULL;
   g_autofree char *encoding_name = NULL;
@@ -635,7 +649,7 @@ cmd_export (Globals  *globals,
     return usage_error (context, _("--encoding and --substitute apply to CSV only; XML is "
                                    "always UTF-8."));
 
-  store = open_store (globals, MAMORI_STORE_OPEN_READ_ONLY, &error);
+  store = open_for_reading (globals, &error);
   if (store == NULL)
     return fail_error (error);
 

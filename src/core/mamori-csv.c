@@ -419,13 +419,14 @@ set_encoding_error (MamoriCsvReader  *r,
     g_string_append_printf (bytes, "%s%02X", i ? " " : "", r->bad_bytes[i]);
   if (r->encoding == MAMORI_CSV_ENCODING_CP932)
     set_error (r, error, MAMORI_CSV_ERROR_ENCODING,
-               _("line %" G_GUINT64_FORMAT ": the bytes %s are not text in CP932 (Shift_JIS); "
-                 "the file may be damaged or in another encoding."), r->line, bytes->str);
+               _("line %llu: the bytes %s are not text in CP932 (Shift_JIS); "
+                 "the file may be damaged or in another encoding."), (unsigned long long)r->line,
+               bytes->str);
   else
     set_error (r, error, MAMORI_CSV_ERROR_ENCODING,
-               _("line %" G_GUINT64_FORMAT ": the bytes %s are not text in UTF-8; the file "
+               _("line %llu: the bytes %s are not text in UTF-8; the file "
                  "may be damaged or in another encoding (save it from Excel as “CSV UTF-8”)."),
-               r->line, bytes->str);
+               (unsigned long long)r->line, bytes->str);
 }
 
 /* Makes decoded text available at text_pos.  Returns 1 if there is some, 0 at the end of the
@@ -504,8 +505,8 @@ end_field (MamoriCsvReader  *r,
   if (r->record->len - start > MAMORI_CSV_MAX_FIELD_BYTES)
     {
       set_error (r, error, MAMORI_CSV_ERROR_FIELD_TOO_LONG,
-                 _("line %" G_GUINT64_FORMAT ", column %u: the field is longer than 1 MiB."),
-                 r->record_line, r->starts->len);
+                 _("line %llu, column %u: the field is longer than 1 MiB."),
+                 (unsigned long long)r->record_line, r->starts->len);
       return FALSE;
     }
   g_string_append_c (r->record, '\0');
@@ -524,8 +525,8 @@ set_nul_error (MamoriCsvReader  *r,
                GError          **error)
 {
   set_error (r, error, MAMORI_CSV_ERROR_NUL,
-             _("line %" G_GUINT64_FORMAT ": the file contains a NUL byte, so it is not a text "
-               "file."), r->line);
+             _("line %llu: the file contains a NUL byte, so it is not a text "
+               "file."), (unsigned long long)r->line);
 }
 
 typedef enum
@@ -607,8 +608,8 @@ read_quoted (MamoriCsvReader  *r,
       if (rc == 0)
         {
           set_error (r, error, MAMORI_CSV_ERROR_UNTERMINATED,
-                     _("the file ends inside a quoted field that starts on line %"
-                       G_GUINT64_FORMAT "; it may have been cut short."), first_line);
+                     _("the file ends inside a quoted field that starts on line %llu"
+                       "; it may have been cut short."), (unsigned long long)first_line);
           return FIELD_ERROR;
         }
 
@@ -668,9 +669,9 @@ read_quoted (MamoriCsvReader  *r,
           return read_unquoted (r, r->record->len, cancellable, error);
         default:
           set_error (r, error, MAMORI_CSV_ERROR_MALFORMED,
-                     _("line %" G_GUINT64_FORMAT ", column %u: text follows the closing quote "
+                     _("line %llu, column %u: text follows the closing quote "
                        "of the field; a quote inside a quoted field must be doubled (\"\")."),
-                     r->line, r->starts->len);
+                     (unsigned long long)r->line, r->starts->len);
           return FIELD_ERROR;
         }
     }
@@ -712,8 +713,8 @@ mamori_csv_reader_next (MamoriCsvReader  *r,
       if (r->starts->len == MAMORI_CSV_MAX_FIELDS)
         {
           set_error (r, error, MAMORI_CSV_ERROR_TOO_MANY_FIELDS,
-                     _("line %" G_GUINT64_FORMAT ": the record has more than %d fields."),
-                     r->record_line, MAMORI_CSV_MAX_FIELDS);
+                     _("line %llu: the record has more than %d fields."),
+                     (unsigned long long)r->record_line, MAMORI_CSV_MAX_FIELDS);
           goto fail;
         }
       g_array_append_val (r->starts, start);
@@ -930,13 +931,53 @@ append_escaped (GString    *dest,
   g_string_append_c (dest, '"');
 }
 
-static const char *
-cp932_variant (gunichar c)
+/* If @p starts one of mamori_csv_cp932_variants, or a tag character, returns the length of
+ * its UTF-8 sequence and, in *replacement, its CP932 form (U+FFFF for a tag, which no encoding
+ * has, so that the converter stops there: glibc would drop it).  Byte tests first: Japanese
+ * text is mostly E3 sequences, and this runs over every one of them. */
+static gsize
+variant_at (const guchar  *p,
+            const guchar  *end,
+            const char   **replacement)
 {
+  gsize n = end - p;
+  const char *r = NULL;
+  gsize len = 0;
+
+  switch (p[0])
+    {
+    case 0xC2:
+      if (n >= 2 && (p[1] == 0xA2 || p[1] == 0xA3 || p[1] == 0xA5 || p[1] == 0xAC))
+        len = 2;
+      break;
+    case 0xE2:
+      if (n >= 3 && ((p[1] == 0x80 && (p[2] == 0x94 || p[2] == 0x96 || p[2] == 0xBE)) ||
+                     (p[1] == 0x88 && p[2] == 0x92)))
+        len = 3;
+      break;
+    case 0xE3:
+      if (n >= 3 && p[1] == 0x80 && p[2] == 0x9C)
+        len = 3;
+      break;
+    case 0xF3:
+      if (n >= 4 && p[1] == 0xA0 && (p[2] == 0x80 || p[2] == 0x81))
+        {
+          *replacement = "\uFFFF";
+          return 4;
+        }
+      break;
+    default:
+      break;
+    }
+  if (len == 0)
+    return 0;
   for (guint i = 0; mamori_csv_cp932_variants[i]; i += 2)
-    if (g_utf8_get_char (mamori_csv_cp932_variants[i]) == c)
-      return mamori_csv_cp932_variants[i + 1];
-  return NULL;
+    if (strncmp ((const char *)p, mamori_csv_cp932_variants[i], len) == 0 &&
+        mamori_csv_cp932_variants[i][len] == '\0')
+      r = mamori_csv_cp932_variants[i + 1];
+  g_assert (r != NULL);
+  *replacement = r;
+  return len;
 }
 
 static gboolean
@@ -945,65 +986,67 @@ is_tag_character (gunichar c)
   return c >= 0xE0000 && c <= 0xE007F;
 }
 
-/* Copies @text into w->mapped with the CP932 variants mapped; a tag character, which glibc
- * would drop, is replaced by U+FFFF, which no encoding has, so that the converter stops
- * there.  Returns FALSE if nothing needed mapping (w->mapped is then unused). */
+/* Copies @text into w->mapped with the CP932 variants mapped.  Returns FALSE if nothing needed
+ * mapping (w->mapped is then unused). */
 static gboolean
 map_variants (MamoriCsvWriter *w,
               const char      *text,
               gsize            len)
 {
-  const char *p = text, *end = text + len;
+  const guchar *p = (const guchar *)text, *end = p + len, *copied = p;
   gboolean any = FALSE;
 
   for (; p < end; p++)
-    if ((guchar)*p == 0xC2 || (guchar)*p == 0xE2 || (guchar)*p == 0xE3 || (guchar)*p == 0xF3)
-      {
-        any = TRUE;
-        break;
-      }
-  if (!any)
-    return FALSE;
-
-  g_string_truncate (w->mapped, 0);
-  for (p = text; p < end; p = g_utf8_next_char (p))
     {
-      gunichar c = g_utf8_get_char (p);
-      const char *variant = c >= 0x80 ? cp932_variant (c) : NULL;
+      const char *replacement;
+      gsize n;
 
-      if (variant != NULL)
-        g_string_append (w->mapped, variant);
-      else if (is_tag_character (c))
-        g_string_append (w->mapped, "\uFFFF");
-      else
-        g_string_append_len (w->mapped, p, g_utf8_next_char (p) - p);
+      if (*p < 0xC2 || (n = variant_at (p, end, &replacement)) == 0)
+        continue;
+      if (!any)
+        g_string_truncate (w->mapped, 0);
+      any = TRUE;
+      g_string_append_len (w->mapped, (const char *)copied, p - copied);
+      g_string_append (w->mapped, replacement);
+      p += n - 1;
+      copied = p + 1;
     }
-  return TRUE;
+  if (any)
+    g_string_append_len (w->mapped, (const char *)copied, end - copied);
+  return any;
 }
 
-/* The character at @at of the original text that the converter stopped at. */
+/* The character of the original text at @offset_in_mapped of its mapped copy. */
 static gunichar
 original_character (const char *text,
                     gsize       len,
                     gsize       offset_in_mapped,
                     gboolean    mapped)
 {
-  const char *p = text, *end = text + len;
+  const guchar *p = (const guchar *)text, *end = p + len;
   gsize m = 0;
 
   if (!mapped)
     return g_utf8_get_char (text + offset_in_mapped);
-  /* Walk both texts together: each original character maps to one character. */
-  for (; p < end; p = g_utf8_next_char (p))
+  while (p < end)
     {
-      gunichar c = g_utf8_get_char (p);
-      const char *variant = c >= 0x80 ? cp932_variant (c) : NULL;
-      gsize width = variant ? strlen (variant) : is_tag_character (c) ? 3
-                                             : (gsize)(g_utf8_next_char (p) - p);
+      const char *replacement;
+      gsize n = *p >= 0xC2 ? variant_at (p, end, &replacement) : 0;
 
       if (m >= offset_in_mapped)
-        return c;
-      m += width;
+        return g_utf8_get_char ((const char *)p);
+      if (n > 0)
+        {
+          m += strlen (replacement);
+          p += n;
+        }
+      else
+        {
+          gsize width = g_utf8_skip[*p];
+
+          m += width;
+          p += width;
+        }
     }
   return 0;
 }
@@ -1034,23 +1077,28 @@ encode_cp932 (MamoriCsvWriter *w,
   gsize in_left = mapped ? w->mapped->len : len;
   const char *in_start = in;
 
-  for (;;)
+  while (in_left > 0)
     {
       gsize old_len = w->out->len;
-      gsize room = in_left + 16;
+      /* glibc decodes the whole input of a call before converting it, so that each stop at an
+       * unmappable character would cost the rest of the field again: a window bounds that. */
+      gsize window = MIN (in_left, (gsize)1024);
+      gsize window_left;
       char *out;
       gsize out_left;
       gsize rc;
       gunichar c = 0;
 
-      g_string_set_size (w->out, old_len + room);
+      while (window < in_left && ((guchar)in[window] & 0xC0) == 0x80)
+        window--;
+      window_left = window;
+      g_string_set_size (w->out, old_len + window + 16);
       out = w->out->str + old_len;
-      out_left = room;
-      rc = g_iconv (w->cd, &in, &in_left, &out, &out_left);
+      out_left = window + 16;
+      rc = g_iconv (w->cd, &in, &window_left, &out, &out_left);
       g_string_set_size (w->out, out - w->out->str);
-      if (rc != (gsize)-1)
-        return TRUE;
-      if (errno == E2BIG)
+      in_left -= window - window_left;
+      if (rc != (gsize)-1 || errno == E2BIG)
         continue;
 
       if (!(w->flags & MAMORI_CSV_WRITER_SUBSTITUTE) || w->n_substituted == 0)
@@ -1062,9 +1110,9 @@ encode_cp932 (MamoriCsvWriter *w,
 
           describe_character (what, c);
           g_set_error (&w->field_error, MAMORI_CSV_ERROR, MAMORI_CSV_ERROR_UNMAPPABLE,
-                       _("record %" G_GUINT64_FORMAT ", column %s: the character %s cannot be "
+                       _("record %llu, column %s: the character %s cannot be "
                          "written in CP932 (Shift_JIS); write the file in UTF-8 instead."),
-                       w->n_records + 1, column, what->str);
+                       (unsigned long long)w->n_records + 1, column, what->str);
           return FALSE;
         }
       g_string_append (w->out, CP932_GETA);
@@ -1075,8 +1123,8 @@ encode_cp932 (MamoriCsvWriter *w,
 
           describe_character (what, c);
           w->first_substitution =
-            g_strdup_printf (_("record %" G_GUINT64_FORMAT ", column %s: %s"),
-                             w->n_records + 1, column, what->str);
+            g_strdup_printf (_("record %llu, column %s: %s"),
+                             (unsigned long long)w->n_records + 1, column, what->str);
         }
       /* Skip the character (one character of the mapped text). */
       {
@@ -1086,9 +1134,8 @@ encode_cp932 (MamoriCsvWriter *w,
         in += skip;
         in_left -= skip;
       }
-      if (in_left == 0)
-        return TRUE;
     }
+  return TRUE;
 }
 
 static gboolean

@@ -228,8 +228,6 @@ fill_criteria (MamoriAssetEditor *self,
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (c->row), c->check);
       gtk_check_button_set_active (GTK_CHECK_BUTTON (c->check),
                                    g_strv_contains ((const char * const *)codes, c->code));
-      gtk_accessible_update_property (GTK_ACCESSIBLE (c->check), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      title, -1);
       g_signal_connect_swapped (c->check, "toggled", G_CALLBACK (on_changed), self);
       adw_preferences_group_add (self->criteria_group, c->row);
       g_ptr_array_add (self->criteria, c);

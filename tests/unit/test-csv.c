@@ -41,6 +41,8 @@ trickle_read (GInputStream  *stream,
   const guint8 *data = g_bytes_get_data (self->bytes, &len);
   gsize n = MIN (MIN (count, self->step), len - self->pos);
 
+  if (n == 0)
+    return 0;
   memcpy (buffer, data + self->pos, n);
   self->pos += n;
   return n;
