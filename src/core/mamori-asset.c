@@ -228,10 +228,8 @@ check_date (GPtrArray  *problems,
             const char *field,
             const char *label,
             const char *value,
-            gboolean    not_future)
+            const char *today)
 {
-  g_autofree char *today = NULL;
-
   if (value == NULL || *value == '\0')
     return;
   if (!mamori_date_parse_iso (value, NULL, NULL, NULL))
@@ -240,8 +238,7 @@ check_date (GPtrArray  *problems,
                                                    "2026-04-01)."), label, value));
       return;
     }
-  today = mamori_date_today_iso ();
-  if (not_future && strcmp (value, today) > 0)
+  if (today != NULL && strcmp (value, today) > 0)
     problem (problems, field, g_strdup_printf (_("%s cannot be in the future."), label));
 }
 
@@ -332,6 +329,10 @@ mamori_asset_validate (MamoriStore             *store,
                        const MamoriAssetRecord *r)
 {
   GPtrArray *problems = g_ptr_array_new_with_free_func ((GDestroyNotify)mamori_field_problem_free);
+  /* Only when there is a date to compare with: reading the local date is not free. */
+  g_autofree char *today = (r->last_backup_on && *r->last_backup_on) ||
+                           (r->registered_on && *r->registered_on)
+                           ? mamori_date_today_iso () : NULL;
 
   validate_identity (store, r, problems);
   validate_sections (store, r, problems);
@@ -344,8 +345,8 @@ mamori_asset_validate (MamoriStore             *store,
   if (r->backup_cycle_days < 0 || r->backup_cycle_days > 3660)
     problem (problems, "backup_cycle_days",
              g_strdup (_("The backup cycle is a number of days between 1 and 3660.")));
-  check_date (problems, "last_backup_on", _("The last backup"), r->last_backup_on, TRUE);
-  check_date (problems, "registered_on", _("The registration date"), r->registered_on, TRUE);
+  check_date (problems, "last_backup_on", _("The last backup"), r->last_backup_on, today);
+  check_date (problems, "registered_on", _("The registration date"), r->registered_on, today);
   return problems;
 }
 
@@ -425,6 +426,87 @@ mamori_asset_search_rebuild (MamoriStore  *store,
 {
   return mamori_store_exec (store, "INSERT INTO asset_search (asset_search) VALUES ('rebuild')",
                             error);
+}
+
+/* Bulk loads ------------------------------------------------------------------------------------ */
+
+/* The assets' secondary indexes (not the unique ones, which check codes and uuids as rows
+ * arrive): dropped during a bulk load and built again at its end, which at a million rows is
+ * several times faster than keeping eleven indexes up to date row by row. */
+static const char *deferred_indexes_sql =
+  "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'assets' "
+  "AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%'";
+
+/**
+ * mamori_asset_bulk_begin:
+ *
+ * Prepares a large load of assets inside the caller's transaction: the search index, the
+ * checks and the secondary indexes are left until mamori_asset_bulk_end(), which must be
+ * called before the transaction commits (a rollback undoes both).
+ */
+gboolean
+mamori_asset_bulk_begin (MamoriStore  *store,
+                         GError      **error)
+{
+  g_autoptr(GPtrArray) drops = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) saved = g_string_new (NULL);
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (mamori_store_in_transaction (store), FALSE);
+
+  stmt = mamori_store_prepare (store, deferred_indexes_sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_ptr_array_add (drops, g_strdup_printf ("DROP INDEX \"%s\"", mamori_column_text (stmt, 0)));
+      g_string_append_printf (saved, "%s;\n", mamori_column_text (stmt, 1));
+    }
+  sqlite3_reset (stmt);
+
+  /* Kept in the transaction itself, so that a crash or a rollback loses nothing. */
+  stmt = mamori_store_prepare (store, "INSERT OR REPLACE INTO derived_state (key, value) "
+                                      "VALUES ('deferred-indexes', ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  mamori_bind_text (stmt, 1, saved->str);
+  if (!mamori_store_step_done (store, stmt, error))
+    return FALSE;
+  for (guint i = 0; i < drops->len; i++)
+    if (!mamori_store_exec (store, g_ptr_array_index (drops, i), error))
+      return FALSE;
+  mamori_store_set_bulk (store, TRUE);
+  return TRUE;
+}
+
+/**
+ * mamori_asset_bulk_end:
+ *
+ * Builds again what mamori_asset_bulk_begin() left: the secondary indexes, the search index
+ * and every asset's checks.
+ */
+gboolean
+mamori_asset_bulk_end (MamoriStore  *store,
+                       GError      **error)
+{
+  g_autofree char *saved = NULL;
+  sqlite3_stmt *stmt;
+
+  mamori_store_set_bulk (store, FALSE);
+  stmt = mamori_store_prepare (store, "SELECT value FROM derived_state "
+                                      "WHERE key = 'deferred-indexes'", error);
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    saved = g_strdup (mamori_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+
+  if (saved != NULL && !mamori_store_exec (store, saved, error))
+    return FALSE;
+  return mamori_store_exec (store, "DELETE FROM derived_state WHERE key = 'deferred-indexes'",
+                            error) &&
+         mamori_asset_search_rebuild (store, error) &&
+         mamori_rules_refresh (store, 0, error);
 }
 
 static gboolean

@@ -196,6 +196,10 @@ gboolean            mamori_asset_search_index    (MamoriStore              *stor
                                                   GError                  **error);
 gboolean            mamori_asset_search_rebuild  (MamoriStore              *store,
                                                   GError                  **error);
+gboolean            mamori_asset_bulk_begin      (MamoriStore              *store,
+                                                  GError                  **error);
+gboolean            mamori_asset_bulk_end        (MamoriStore              *store,
+                                                  GError                  **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MamoriAssetRecord, mamori_asset_record_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MamoriFieldProblem, mamori_field_problem_free)

@@ -477,14 +477,14 @@ build (Demo          *demo,
   if (!load_classes (demo, error))
     return FALSE;
   /* The records are known to be valid: index and check them once, at the end. */
-  mamori_store_set_bulk (demo->store, TRUE);
+  if (!mamori_asset_bulk_begin (demo->store, error))
+    return FALSE;
   ok = build_assets (demo, cancellable, error);
   mamori_store_set_bulk (demo->store, FALSE);
   if (!ok)
     return FALSE;
   progress (demo, 0.97, _("Indexing for search"));
-  if (!mamori_asset_search_rebuild (demo->store, error) ||
-      !mamori_rules_refresh (demo->store, 0, error))
+  if (!mamori_asset_bulk_end (demo->store, error))
     return FALSE;
 
   ward_name = g_key_file_get_string (demo->ward, "ward", "name", NULL);

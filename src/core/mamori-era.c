@@ -80,10 +80,22 @@ mamori_date_to_iso (int y,
   return g_strdup_printf ("%04d-%02d-%02d", y, m, d);
 }
 
+/* The local time zone, read once: GLib reads /etc/localtime again on every
+ * g_date_time_new_now_local(), which a validation of a million ledger rows would notice. */
+static GTimeZone *
+local_zone (void)
+{
+  static GTimeZone *zone;
+
+  if (g_once_init_enter (&zone))
+    g_once_init_leave (&zone, g_time_zone_new_local ());
+  return zone;
+}
+
 char *
 mamori_date_today_iso (void)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) now = g_date_time_new_now (local_zone ());
   return g_date_time_format (now, "%Y-%m-%d");
 }
 
@@ -358,7 +370,7 @@ mamori_fiscal_year_for_date (int y,
 int
 mamori_fiscal_year_current (void)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) now = g_date_time_new_now (local_zone ());
 
   return mamori_fiscal_year_for_date (g_date_time_get_year (now), g_date_time_get_month (now),
                                       g_date_time_get_day_of_month (now));

@@ -3476,7 +3476,8 @@ write_all (Import             *im,
   /* Rebuilding the search index and the checks of the whole inventory costs seconds at a
    * million assets: worth it when a large share changes, not for a few rows. */
   *bulk = changes >= 1000 && changes * 20 >= total;
-  mamori_store_set_bulk (im->store, *bulk);
+  if (*bulk && !mamori_asset_bulk_begin (im->store, error))
+    return FALSE;
 
   memcpy (checked, im->counts, sizeof checked);
   memset (im->counts, 0, sizeof im->counts);
@@ -3493,8 +3494,7 @@ write_all (Import             *im,
     {
       progress (im->options->progress, im->options->progress_data, 0.9,
                 _("Indexing the inventory for search"));
-      ok = !*bulk || (mamori_asset_search_rebuild (im->store, error) &&
-                      mamori_rules_refresh (im->store, 0, error));
+      ok = !*bulk || mamori_asset_bulk_end (im->store, error);
     }
   ok = ok && audit_import (im, file, error);
   mamori_store_exec (im->store, restore, NULL);
