@@ -16,6 +16,8 @@ void mamori_inventory_change_selected (GtkWidget  *page,
 void mamori_inventory_delete_selected (GtkWidget  *page,
                                        GArray     *ids);
 void mamori_inventory_import          (GtkWidget  *page);
+void mamori_inventory_import_file     (GtkWidget  *page,
+                                       GFile      *file);
 void mamori_inventory_export          (GtkWidget  *page,
                                        const char *format);
 
