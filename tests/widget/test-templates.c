@@ -12,10 +12,12 @@
 
 #include "mamori-application.h"
 #include "mamori-areas-page.h"
+#include "mamori-asset-editor.h"
 #include "mamori-assets-page.h"
 #include "mamori-contracts-page.h"
 #include "mamori-gui-resources.h"
 #include "mamori-inspections-page.h"
+#include "mamori-inventory-actions.h"
 #include "mamori-overview-page.h"
 #include "mamori-preferences-window.h"
 #include "mamori-standard-window.h"
@@ -77,6 +79,8 @@ main (int    argc,
     { "/Mamori/Templates/InspectionsPage", mamori_inspections_page_get_type },
     { "/Mamori/Templates/StandardWindow", mamori_standard_window_get_type },
     { "/Mamori/Templates/PreferencesWindow", mamori_preferences_window_get_type },
+    { "/Mamori/Templates/AssetEditor", mamori_asset_editor_get_type },
+    { "/Mamori/Templates/ImportDialog", mamori_import_dialog_get_type },
   };
 
   gtk_test_init (&argc, &argv, NULL);
