@@ -9,6 +9,8 @@
  * corrupt the file or hang.
  */
 
+#define _GNU_SOURCE 1  /* F_OFD_SETLK */
+
 #include "config.h"
 
 #include "mamori-store.h"
@@ -49,6 +51,9 @@ struct _MamoriStore
   /* The rowid the last audited INSERT gave its row (not the audit entry's). */
   gint64      last_insert_id;
 
+  /* This process's hold on the file (see "The hold" below). */
+  gpointer    hold;
+
   /* Head of the audit chain; valid only inside a transaction. */
   gboolean    head_valid;
   gint64      head_seq;
@@ -79,6 +84,113 @@ mamori_store_latest_version (void)
   return migrations[G_N_ELEMENTS (migrations) - 1].version;
 }
 
+/* The hold ------------------------------------------------------------------------------------- *
+ *
+ * SQLite locks its files with POSIX record locks, and POSIX drops every lock a process holds
+ * on a file when the process closes any descriptor of that file — as GLib does when a file
+ * chooser shows the database's folder and sniffs each file's type.  With its locks gone, the
+ * next program to open and close the database (mamori-cli, sqlite3) takes itself for the last
+ * user, checkpoints and deletes the write-ahead log and the shared memory under the open
+ * stores, whose later commits are then lost.
+ *
+ * So, while a store is open, the process also holds open-file-description locks, which only
+ * the descriptor that took them releases: a read lock on a byte of SQLite's SHARED range of
+ * the database (no other program can take the EXCLUSIVE lock a last user needs) and on the
+ * "dead man switch" byte of the -shm file (no other program can take the shared memory for
+ * stale and reset it).  Read locks do not stand in the way of readers or writers in WAL mode.
+ * The offsets are SQLite's file format (os_unix.c), the same in every version.  One hold per
+ * file and process, released just before the last store on it closes.  Without OFD locks
+ * (not Linux) there is no hold. */
+
+#define SQLITE_SHARED_FIRST (0x40000000 + 2)
+#define SQLITE_SHM_DMS      128
+
+typedef struct
+{
+  dev_t device;
+  ino_t inode;
+  int   db_fd;
+  int   shm_fd;
+  guint refs;
+} Hold;
+
+static GMutex holds_lock;
+static GSList *holds;
+
+#ifdef F_OFD_SETLK
+static int
+hold_byte (const char *path,
+           off_t       offset)
+{
+  struct flock lock = { .l_type = F_RDLCK, .l_whence = SEEK_SET, .l_start = offset, .l_len = 1 };
+  int fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NOCTTY, 0);
+
+  if (fd < 0)
+    return -1;
+  /* Never closed before the last store goes, even if the lock is refused: closing it would
+   * drop the very POSIX locks it is here to stand in for. */
+  if (fcntl (fd, F_OFD_SETLK, &lock) != 0)
+    g_debug ("No hold on %s: %s", path, g_strerror (errno));
+  return fd;
+}
+#endif
+
+static gpointer
+hold_take (const char *path)
+{
+#ifdef F_OFD_SETLK
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+  struct stat st;
+  Hold *hold = NULL;
+
+  if (g_stat (path, &st) != 0)
+    return NULL;
+  g_mutex_lock (&holds_lock);
+  for (GSList *l = holds; l != NULL; l = l->next)
+    {
+      Hold *h = l->data;
+
+      if (h->device == st.st_dev && h->inode == st.st_ino)
+        {
+          hold = h;
+          break;
+        }
+    }
+  if (hold == NULL)
+    {
+      hold = g_new0 (Hold, 1);
+      hold->device = st.st_dev;
+      hold->inode = st.st_ino;
+      hold->db_fd = hold_byte (path, SQLITE_SHARED_FIRST);
+      hold->shm_fd = hold_byte (shm, SQLITE_SHM_DMS);
+      holds = g_slist_prepend (holds, hold);
+    }
+  hold->refs++;
+  g_mutex_unlock (&holds_lock);
+  return hold;
+#else
+  return NULL;
+#endif
+}
+
+static void
+hold_release (gpointer data)
+{
+  Hold *hold = data;
+
+  g_mutex_lock (&holds_lock);
+  if (--hold->refs == 0)
+    {
+      holds = g_slist_remove (holds, hold);
+      if (hold->db_fd >= 0)
+        close (hold->db_fd);
+      if (hold->shm_fd >= 0)
+        close (hold->shm_fd);
+      g_free (hold);
+    }
+  g_mutex_unlock (&holds_lock);
+}
+
 static void
 finalize_statement (gpointer data)
 {
@@ -93,6 +205,7 @@ mamori_store_finalize (GObject *object)
   g_clear_pointer (&self->statements, g_hash_table_unref);
   g_clear_pointer (&self->json_exprs, g_hash_table_unref);
   g_clear_pointer (&self->json_sql, g_hash_table_unref);
+  g_clear_pointer (&self->hold, hold_release);
   g_clear_pointer (&self->db, sqlite3_close);
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->actor, g_free);
@@ -974,6 +1087,10 @@ mamori_store_open (const char            *path,
   if (!self->read_only && !(flags & MAMORI_STORE_OPEN_NO_MIGRATE) &&
       !mamori_store_migrate (self, error))
     return NULL;
+
+  /* Taken once this connection has the file and its shared memory open and set up. */
+  if (!memory)
+    self->hold = hold_take (self->path);
 
   return g_steal_pointer (&self);
 }

@@ -53,6 +53,8 @@ struct _MamoriAssetsPage
   GArray              *rule_masks;      /* guint */
   gboolean             filling;
   gboolean             empty;
+  gboolean             awaiting;        /* a query's first screen has not come back yet */
+  gboolean             open_first;      /* Enter was pressed in the search meanwhile */
 };
 
 G_DEFINE_FINAL_TYPE (MamoriAssetsPage, mamori_assets_page, ADW_TYPE_BIN)
@@ -164,6 +166,13 @@ query_done (GObject      *source,
    * answer the current one): show each at once. */
   mamori_asset_model_set_ids (self->model, r->ids);
   gtk_stack_set_visible_child_name (self->list_stack, r->ids->len ? "rows" : "none");
+  self->awaiting = FALSE;
+  if (self->open_first)
+    {
+      self->open_first = FALSE;
+      if (r->ids->len > 0)
+        mamori_asset_editor_open (app (), g_array_index (r->ids, gint64, 0), GTK_WIDGET (self));
+    }
   if (r->limit == 0)
     {
       self->empty = r->total == 0;
@@ -183,6 +192,7 @@ run_query_now (MamoriAssetsPage *self)
   g_cancellable_cancel (self->query_cancellable);
   g_clear_object (&self->query_cancellable);
   self->query_cancellable = g_cancellable_new ();
+  self->awaiting = TRUE;
 
   first = g_new0 (QueryJob, 1);
   first->query = mamori_asset_query_copy (self->query);
@@ -534,6 +544,53 @@ row_activated (MamoriAssetsPage *self,
     mamori_asset_editor_open (app (), id, GTK_WIDGET (self));
 }
 
+/* Enter in the search opens the first asset found, as in GNOME's other searches. */
+static void
+search_activated (MamoriAssetsPage *self)
+{
+  if (self->awaiting)
+    self->open_first = TRUE;
+  else if (g_list_model_get_n_items (G_LIST_MODEL (self->model)) > 0)
+    row_activated (self, 0);
+}
+
+static gboolean
+focus_search (GtkWidget *widget,
+              GVariant  *args,
+              gpointer   user_data)
+{
+  MamoriAssetsPage *self = MAMORI_ASSETS_PAGE (widget);
+
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->search_entry)) ||
+      !gtk_widget_get_mapped (GTK_WIDGET (self->search_entry)))
+    return FALSE;
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+  return TRUE;
+}
+
+/* The view's shortcuts work wherever the focus is in the window while the view is shown
+ * (a managed controller runs only for a mapped widget). */
+static void
+add_shortcuts (MamoriAssetsPage *self)
+{
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+  static const struct { const char *trigger; const char *action; } actions[] = {
+    { "<Control>n", "assets.add" },
+    { "<Control>i", "assets.import" },
+  };
+
+  gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (controller),
+                                     GTK_SHORTCUT_SCOPE_MANAGED);
+  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+                                          gtk_shortcut_new (gtk_shortcut_trigger_parse_string (actions[i].trigger),
+                                                            gtk_named_action_new (actions[i].action)));
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+                                        gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("<Control>f"),
+                                                          gtk_callback_action_new (focus_search, NULL, NULL)));
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+}
+
 static void
 add_activated (GtkWidget  *widget,
                const char *action,
@@ -724,6 +781,7 @@ mamori_assets_page_init (MamoriAssetsPage *self)
   /* Each keystroke queries at once; a newer query cancels the older. */
   gtk_search_entry_set_search_delay (self->search_entry, 0);
   g_signal_connect_swapped (self->search_entry, "search-changed", G_CALLBACK (filters_changed), self);
+  g_signal_connect_swapped (self->search_entry, "activate", G_CALLBACK (search_activated), self);
   g_signal_connect_swapped (self->section_filter, "notify::selected", G_CALLBACK (filters_changed), self);
   g_signal_connect_swapped (self->class_filter, "notify::selected", G_CALLBACK (filters_changed), self);
   g_signal_connect_swapped (self->kind_filter, "notify::selected", G_CALLBACK (filters_changed), self);
@@ -734,6 +792,7 @@ mamori_assets_page_init (MamoriAssetsPage *self)
   g_signal_connect_swapped (self->column_view, "activate", G_CALLBACK (row_activated), self);
   g_signal_connect_swapped (self->selection, "selection-changed", G_CALLBACK (selection_changed), self);
   selection_changed (self);
+  add_shortcuts (self);
 
   mamori_page_follow_database (GTK_WIDGET (self), reload);
   if (app () != NULL)

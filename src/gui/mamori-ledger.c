@@ -40,13 +40,15 @@ struct _MamoriImportDialog
   GtkLabel               *report_summary;
   AdwPreferencesGroup    *problems_group;
   GtkWidget              *back_button;
+  GtkButton              *cancel_button;
 
   MamoriApplication      *application;
   GtkWidget              *page;          /* the Assets view, to read again afterwards */
   GFile                  *file;
   MamoriInventoryPreview *preview;
   GtkWidget              *field_rows[MAMORI_INVENTORY_N_FIELDS];
-  GPtrArray              *added_rows;    /* rows put in groups, to take out again */
+  GPtrArray              *file_rows;     /* the columns and first rows of the file read */
+  GPtrArray              *problem_rows;  /* the rows of the last report */
   GStrv                   saved_names;
   GCancellable           *cancellable;
   gboolean                filling;
@@ -93,49 +95,52 @@ show_step (MamoriImportDialog *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "import.check", mapping);
 }
 
+/* Takes out of their groups the rows put there with add_row() into rows. */
 static void
-clear_added_rows (MamoriImportDialog *self)
+clear_rows (GPtrArray *rows)
 {
-  for (guint i = 0; i < self->added_rows->len; i++)
+  for (guint i = 0; i < rows->len; i++)
     {
-      GtkWidget *row = g_ptr_array_index (self->added_rows, i);
+      GtkWidget *row = g_ptr_array_index (rows, i);
       GtkWidget *group = gtk_widget_get_ancestor (row, ADW_TYPE_PREFERENCES_GROUP);
 
       if (group != NULL)
         adw_preferences_group_remove (ADW_PREFERENCES_GROUP (group), row);
     }
-  g_ptr_array_set_size (self->added_rows, 0);
+  g_ptr_array_set_size (rows, 0);
 }
 
 static GtkWidget *
-add_row (MamoriImportDialog  *self,
+add_row (GPtrArray           *rows,
          AdwPreferencesGroup *group,
          GtkWidget           *row)
 {
   adw_preferences_group_add (group, row);
-  g_ptr_array_add (self->added_rows, row);
+  g_ptr_array_add (rows, row);
   return row;
 }
 
 /* Progress, from the worker --------------------------------------------------------------------- */
 
+/* Each report holds the dialog itself (taken from the job's weak reference in the worker),
+ * and gives it back on the main thread: the job may be gone by the time the report is shown. */
 typedef struct
 {
-  GWeakRef *dialog;
-  double    fraction;
-  char     *what;
+  MamoriImportDialog *dialog;
+  double              fraction;
+  char               *what;
 } Progress;
 
 static gboolean
 show_progress (gpointer data)
 {
   Progress *p = data;
-  g_autoptr(MamoriImportDialog) self = g_weak_ref_get (p->dialog);
 
-  if (self != NULL)
+  if (p->dialog != NULL)
     {
-      gtk_progress_bar_set_fraction (self->progress_bar, p->fraction);
-      gtk_progress_bar_set_text (self->progress_bar, p->what);
+      gtk_progress_bar_set_fraction (p->dialog->progress_bar, p->fraction);
+      gtk_progress_bar_set_text (p->dialog->progress_bar, p->what);
+      g_object_unref (p->dialog);
     }
   g_free (p->what);
   g_free (p);
@@ -149,7 +154,12 @@ report_progress (double      fraction,
 {
   Progress *p = g_new0 (Progress, 1);
 
-  p->dialog = user_data;
+  p->dialog = g_weak_ref_get (user_data);
+  if (p->dialog == NULL)
+    {
+      g_free (p);
+      return;
+    }
   p->fraction = fraction;
   p->what = g_strdup (what);
   g_idle_add (show_progress, p);
@@ -201,7 +211,7 @@ build_columns (MamoriImportDialog *self)
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), mamori_inventory_field_label (f));
       adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (choices));
-      self->field_rows[f] = add_row (self, self->columns_group, row);
+      self->field_rows[f] = add_row (self->file_rows, self->columns_group, row);
     }
   fill_columns (self, NULL);
 }
@@ -220,7 +230,7 @@ build_preview (MamoriImportDialog *self)
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), joined);
       adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 3);
-      add_row (self, self->preview_group, row);
+      add_row (self->file_rows, self->preview_group, row);
     }
 }
 
@@ -240,15 +250,29 @@ fill_saved (MamoriImportDialog *self)
   self->filling = FALSE;
 }
 
+/* What the worker needs to read the file, taken on the main thread: it never sees a widget. */
+typedef struct
+{
+  GFile             *file;
+  MamoriCsvEncoding  encoding;
+} PreviewJob;
+
+static void
+preview_job_free (PreviewJob *job)
+{
+  g_object_unref (job->file);
+  g_free (job);
+}
+
 static gpointer
 read_preview (MamoriStore   *store,
               gpointer       data,
               GCancellable  *cancellable,
               GError       **error)
 {
-  MamoriImportDialog *self = data;
+  PreviewJob *job = data;
 
-  return mamori_inventory_preview (self->file, chosen_encoding (self), 5, cancellable, error);
+  return mamori_inventory_preview (job->file, job->encoding, 5, cancellable, error);
 }
 
 static void
@@ -275,7 +299,8 @@ preview_read (GObject      *source,
 
   g_clear_pointer (&self->preview, mamori_inventory_preview_free);
   self->preview = preview;
-  clear_added_rows (self);
+  clear_rows (self->problem_rows);
+  clear_rows (self->file_rows);
   name = g_file_get_basename (self->file);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->file_row), name);
   adw_action_row_set_subtitle (self->file_row, preview->encoding == MAMORI_CSV_ENCODING_CP932
@@ -290,9 +315,14 @@ preview_read (GObject      *source,
 static void
 read_file_again (MamoriImportDialog *self)
 {
+  PreviewJob *job;
+
   if (self->file == NULL || self->filling)
     return;
-  mamori_worker_run_async (worker_of (self), read_preview, g_object_ref (self), g_object_unref,
+  job = g_new0 (PreviewJob, 1);
+  job->file = g_object_ref (self->file);
+  job->encoding = chosen_encoding (self);
+  mamori_worker_run_async (worker_of (self), read_preview, job, (GDestroyNotify)preview_job_free,
                            (GDestroyNotify)mamori_inventory_preview_free, self->cancellable,
                            preview_read, g_object_ref (self));
 }
@@ -479,13 +509,17 @@ show_report (MamoriImportDialog          *self,
   g_autofree char *rejected = g_strdup_printf ("%'" G_GINT64_FORMAT, report->rejected);
   g_autofree char *summary = NULL;
 
-  clear_added_rows (self);
+  clear_rows (self->problem_rows);
   /* Translators: counts of rows: to add, to update, unchanged, refused */
   summary = g_strdup_printf (_("%s to add · %s to update · %s unchanged · %s refused"),
                              added, updated, unchanged, rejected);
 
   if (report->written)
-    gtk_label_set_label (self->report_title, _("The Ledger Is Imported"));
+    {
+      gtk_label_set_label (self->report_title, _("The Ledger Is Imported"));
+      /* Nothing is left to cancel. */
+      gtk_button_set_label (self->cancel_button, _("Close"));
+    }
   else if (report->rejected > 0)
     gtk_label_set_label (self->report_title,
                          _("Nothing Was Written: Some Rows Cannot Be Taken"));
@@ -505,7 +539,7 @@ show_report (MamoriImportDialog          *self,
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), p->message);
       adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
-      add_row (self, self->problems_group, row);
+      add_row (self->problem_rows, self->problems_group, row);
     }
   gtk_widget_set_visible (GTK_WIDGET (self->problems_group), report->rejected > 0);
   gtk_widget_set_visible (self->back_button, !report->written);
@@ -595,15 +629,8 @@ back_activated (GtkWidget  *widget,
 {
   MamoriImportDialog *self = MAMORI_IMPORT_DIALOG (widget);
 
-  clear_added_rows (self);
-  if (self->preview != NULL)
-    {
-      g_autoptr(MamoriInventoryMapping) mapping = current_mapping (self);
-
-      build_columns (self);
-      build_preview (self);
-      fill_columns (self, mapping);
-    }
+  /* The columns stay as the person chose them. */
+  clear_rows (self->problem_rows);
   gtk_widget_set_visible (self->import_button, FALSE);
   show_step (self, self->preview ? "mapping" : "choose");
 }
@@ -620,7 +647,8 @@ mamori_import_dialog_dispose (GObject *object)
   g_clear_object (&self->file);
   g_clear_object (&self->page);
   g_clear_pointer (&self->preview, mamori_inventory_preview_free);
-  g_clear_pointer (&self->added_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->file_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->problem_rows, g_ptr_array_unref);
   g_clear_pointer (&self->saved_names, g_strfreev);
 
   G_OBJECT_CLASS (mamori_import_dialog_parent_class)->dispose (object);
@@ -638,7 +666,7 @@ mamori_import_dialog_class_init (MamoriImportDialogClass *klass)
   BIND (stack); BIND (check_button); BIND (import_button); BIND (file_row); BIND (encoding_row);
   BIND (saved_row); BIND (columns_group); BIND (preview_group); BIND (save_name_row);
   BIND (working_page); BIND (progress_bar); BIND (report_title); BIND (report_summary);
-  BIND (problems_group); BIND (back_button);
+  BIND (problems_group); BIND (back_button); BIND (cancel_button);
 #undef BIND
 
   gtk_widget_class_install_action (widget_class, "import.choose", NULL, choose_activated);
@@ -657,7 +685,8 @@ mamori_import_dialog_init (MamoriImportDialog *self)
   g_autoptr(GtkStringList) list = gtk_string_list_new (labels);
 
   gtk_widget_init_template (GTK_WIDGET (self));
-  self->added_rows = g_ptr_array_new ();
+  self->file_rows = g_ptr_array_new ();
+  self->problem_rows = g_ptr_array_new ();
   self->cancellable = g_cancellable_new ();
   adw_combo_row_set_model (self->encoding_row, G_LIST_MODEL (list));
   g_signal_connect_swapped (self->encoding_row, "notify::selected", G_CALLBACK (read_file_again), self);

@@ -76,6 +76,11 @@ class Mamori:
             text = self.translation.gettext(msgid)
         return text.replace("_", "")
 
+    def text(self, msgid):
+        """The translation of msgid as it is, for labels that have no mnemonic (a “_” in
+        them is part of the text, as in Shift_JIS)."""
+        return self.translation.gettext(msgid)
+
     # Finding ----------------------------------------------------------------------------
 
     def _find_app(self):
@@ -291,6 +296,25 @@ class Mamori:
         self.wait_for(lambda: any(n.name == item_name for n in self._walk(combo, limit=6)
                                   if n.getRoleName() == "label"),
                       timeout=5, what=f"{combo.name!r} to show “{item_name}”")
+
+    def type_text(self, text):
+        """Types text on the keyboard into whatever has the focus."""
+        subprocess.run(["xdotool", "type", "--delay", "30", text], check=True)
+
+    def choose_file(self, title, path):
+        """Picks a file in GTK's file chooser as a keyboard user does: type its path into the
+        location entry (Ctrl+L) and confirm."""
+        log(f"choose the file {path}")
+        chooser = self.find(None, title, match=None, what=f"the file chooser “{title}”")
+        self.wait_for(lambda: self._focused(chooser) or
+                      any(self._focused(n) for n in self._walk(chooser)),
+                      what="the file chooser to take the focus")
+        self.key("l", ("ctrl",))
+        time.sleep(0.3)
+        self.type_text(path)
+        time.sleep(0.3)
+        self.key("Return")
+        self.wait_for(lambda: not self.find_all(None, title), what="the file chooser to close")
 
     def type_into(self, node, text):
         editable = node.queryEditableText()

@@ -4,6 +4,8 @@ lockable-storage warning and fixes it, records an approved take-out, disposes of
 with approval and erasure, tries to import a ledger with one bad line and is refused with the
 line named and nothing written, and finds all of it in the database."""
 
+import csv
+import hashlib
 import os
 import subprocess
 import sys
@@ -35,6 +37,41 @@ def fill_new_asset(m, editor):
     m.press(m.find("check box", "イ (第2-3-(1)-イ)", root=editor))
 
 
+def fingerprint(db):
+    """What an auditor compares: every asset and register row, and the audit chain's end."""
+    digest = hashlib.sha256()
+    for table in ("assets", "asset_takeouts", "asset_disposals", "asset_access", "audit_log"):
+        for row in query(db, f"SELECT * FROM {table} ORDER BY 1"):
+            digest.update(repr(row).encode())
+    return digest.hexdigest()
+
+
+def write_ledger(db, path, bad):
+    """A section's ledger as Excel saves it (CP932): the export's header, one asset renamed,
+    one new asset, and on line 4 a new asset whose class is Ⅲ (there is no such class) when
+    bad is true."""
+    exported = os.path.join(os.path.dirname(path), "exported.csv")
+    result = cli("--db", db, "export", "inventory", "--format", "csv", "--force",
+                 "--out", exported)
+    check(result.returncode == 0, f"the inventory exported for the ledger ({result.stderr})")
+    with open(exported, encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.reader(f))
+    header, first = rows[0], rows[1]
+    name, kind, section, klass = (header.index(h) for h in ("名称", "種別", "作成課等コード",
+                                                            "重要性分類"))
+    renamed = list(first)
+    renamed[name] = first[name] + "(改)"
+    new = [""] * len(header)
+    new[0], new[name], new[kind], new[section], new[klass] = \
+        "E2E-0001", "来庁者受付簿", first[kind], first[section], "II"
+    wrong = list(new)
+    wrong[0], wrong[name], wrong[klass] = "E2E-0002", "窓口整理票", "III" if bad else "II"
+    with open(path, "w", encoding="cp932", newline="") as f:
+        writer = csv.writer(f, lineterminator="\r\n")
+        writer.writerows([header, renamed, new, wrong])
+    return first[0]
+
+
 def scenario():
     workdir = tempfile.mkdtemp(prefix="mamori-e2e-")
     db = os.path.join(workdir, "inventory.db")
@@ -43,6 +80,7 @@ def scenario():
     other = query(db, "SELECT code FROM assets WHERE status = 'active' AND class_code = 'I' "
                       "ORDER BY code LIMIT 1")[0][0]
     lockable_warning = None
+    start = query(db, "SELECT max (seq) FROM audit_log")[0][0]
 
     with Mamori(db, lang=os.environ.get("MAMORI_E2E_LANG", "ja_JP.UTF-8")) as m:
         _ = m._
@@ -91,7 +129,80 @@ def scenario():
                                  (code,))[0][0] == 1, what="the approved take-out")
         check(True, "the take-out is recorded with its approver and 和暦 date as 2026-11-20")
         m.press(m.find("push button", _("Close"), root=editor))
-    log(f"disposal of {other}")
+
+        # Another class Ⅰ asset goes: found by its code, disposed of with approval, erasure
+        # and a witness.
+        search = m.find("entry", _("Search the inventory"), root=main)
+        m.type_into(search, other)
+        m.tab_to(search)
+        m.key("Return")
+        editor = m.find("frame", other, what=f"the editor of {other}")
+        m.press(m.find("push button", _("Record the Disposal…"), root=editor))
+        dialog = m.wait_for(lambda: next(f for f in m.frames() if f.name not in
+                                         (_("Mamori"), other)), what="the disposal dialog")
+        m.type_into(m.find("text", _("Date of disposal"), root=dialog), "令和8年11月24日")
+        m.choose_first(m.find("combo box", _("Approved by"), root=dialog))
+        m.type_into(m.find("text", _("Date of approval"), root=dialog), "2026-11-21")
+        m.type_into(m.find("text", _("Erasure (software, physical destruction, …)"),
+                           root=dialog), "物理破壊(破砕)")
+        m.choose_first(m.find("combo box", _("Witness"), root=dialog))
+        m.press_button("Record the Disposal", root=dialog)
+        m.wait_for(lambda: query(db, "SELECT status FROM assets WHERE code = ?",
+                                 (other,))[0][0] == "disposed", what="the asset disposed of")
+        row = query(db, "SELECT d.approver_id IS NOT NULL, d.approved_on, d.erasure_method, "
+                        "d.disposed_on, d.witness_id IS NOT NULL FROM asset_disposals AS d "
+                        "JOIN assets AS a ON a.id = d.asset_id WHERE a.code = ?", (other,))
+        check(row == [(1, "2026-11-21", "物理破壊(破砕)", "2026-11-24", 1)],
+              f"the disposal is stored with approver, erasure, date and witness ({row})")
+        m.find("label", _("Disposed of on %s") % "令和8年11月24日", root=editor,
+               what="the editor showing the asset as disposed of")
+        check(True, "the editor shows the asset as disposed of, read-only")
+        m.press(m.find("push button", _("Close"), root=editor))
+
+        # The section's Excel ledger, with a class that does not exist on its line 4.
+        ledger = os.path.join(workdir, "ledger.csv")
+        renamed = write_ledger(db, ledger, bad=True)
+        before = fingerprint(db)
+        m.wait_for(lambda: m._focused(main) or any(m._focused(n) for n in m.find_all(root=main)),
+                   what="the main window to have the focus again")
+        m.key("i", ("ctrl",))
+        dialog = m.find("frame", _("Import a Ledger"), what="the import dialog (Ctrl+I)")
+        m.press(m.find("push button", _("Choose a CSV File…"), root=dialog))
+        m.choose_file(_("Choose a Ledger"), ledger)
+        m.find("label", m.text("Read as Shift_JIS (CP932)"), root=dialog,
+               what="the ledger read as Shift_JIS")
+        m.press_button("Check the Ledger", root=dialog)
+        m.find("label", _("Nothing Was Written: Some Rows Cannot Be Taken"), root=dialog,
+               what="the refusal")
+        line = _("Line %llu · column %s").replace("%llu", "4").split("%s")[0]
+        problem = m.find(None, root=dialog, match=lambda n: n.startswith(line),
+                         what=f"the problem on line 4 ({line}…)")
+        check(True, f"the refusal names line 4: {problem.name!r}")
+        check(fingerprint(db) == before, "nothing was written: assets, registers and audit "
+                                         "log are as they were")
+
+        # Corrected in Excel and checked again: every row can be taken, then one transaction.
+        write_ledger(db, ledger, bad=False)
+        m.press_button("Back to the Columns", root=dialog)
+        m.press_button("Check the Ledger", root=dialog)
+        m.find("label", _("Every Row Can Be Taken"), root=dialog, what="a clean check")
+        check(fingerprint(db) == before, "the check alone writes nothing")
+        m.press_button("Import", root=dialog)
+        m.find("label", _("The Ledger Is Imported"), root=dialog, what="the import")
+        rows = query(db, "SELECT code, name, class_code FROM assets WHERE code IN "
+                         "('E2E-0001', 'E2E-0002', ?) ORDER BY code", (renamed,))
+        check([r[0] for r in rows] == sorted([renamed, "E2E-0001", "E2E-0002"]) and
+              any(r[1].endswith("(改)") for r in rows),
+              f"the two new assets are added and the renamed one updated ({rows})")
+        m.press(m.find("push button", _("Close"), root=dialog))
+
+    # After the GUI has gone: the database passes its own check, and the audit log holds
+    # every change made above.
+    result = cli("--db", db, "check")
+    check(result.returncode == 0, f"mamori-cli check passes ({result.stdout.strip()[-200:]})")
+    logged = query(db, "SELECT count (*) FROM audit_log WHERE tbl IN ('assets', "
+                       "'asset_takeouts', 'asset_disposals') AND seq > ?", (start,))[0][0]
+    check(logged >= 8, f"every change is in the audit log ({logged} entries)")
 
 
 if __name__ == "__main__":

@@ -1579,6 +1579,49 @@ test_cli (void)
   mt_tmpdir_free (g_steal_pointer (&dir));
 }
 
+/* What the import dialog does on one connection: a check refused, a check that passes, the
+ * import.  Another connection sees the import, and no transaction is left open. */
+static void
+test_import_after_checks (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *path = path_in (f, "ledger.csv");
+  g_autofree char *db_path = path_in (f, "ward.db");
+  const char *header = "資産番号,名称,種別,作成課等コード,重要性分類\r\n";
+  g_autofree char *section = query_text (f->store, "SELECT code FROM sections ORDER BY id LIMIT 1");
+  g_autofree char *bad = g_strdup_printf ("%sN-1,受付簿,紙,%s,II\r\nN-2,整理票,紙,%s,III\r\n",
+                                          header, section, section);
+  g_autofree char *good = g_strdup_printf ("%sN-1,受付簿,紙,%s,II\r\nN-2,整理票,紙,%s,II\r\n",
+                                           header, section, section);
+  g_autoptr(MamoriInventoryImportReport) refused = NULL;
+  g_autoptr(MamoriInventoryImportReport) checked = NULL;
+  g_autoptr(MamoriInventoryImportReport) imported = NULL;
+  sqlite3 *other;
+
+  write_file (path, bad, -1);
+  refused = import (f->store, path, TRUE);
+  g_assert_cmpint (refused->rejected, ==, 1);
+  g_assert_true (has_problem (refused, 3, "重要性分類", "“III”"));
+  g_assert_false (mamori_store_in_transaction (f->store));
+  g_assert_true (sqlite3_get_autocommit (mamori_store_get_db (f->store)));
+
+  write_file (path, good, -1);
+  checked = import (f->store, path, TRUE);
+  g_assert_cmpint (checked->rejected, ==, 0);
+  g_assert_cmpint (checked->added, ==, 2);
+  g_assert_true (sqlite3_get_autocommit (mamori_store_get_db (f->store)));
+
+  imported = import (f->store, path, FALSE);
+  g_assert_true (imported->written);
+  g_assert_false (mamori_store_in_transaction (f->store));
+  g_assert_true (sqlite3_get_autocommit (mamori_store_get_db (f->store)));
+
+  other = mt_sqlite_open (db_path, SQLITE_OPEN_READONLY);
+  g_assert_cmpint (mt_sqlite_int (other, "SELECT count (*) FROM assets WHERE code IN ('N-1', 'N-2')"),
+                   ==, 2);
+  sqlite3_close (other);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1608,6 +1651,7 @@ main (int    argc,
   ADD ("/inventory/import/update", test_import_update);
   ADD ("/inventory/import/originals", test_import_originals);
   ADD ("/inventory/import/progress-and-cancel", test_import_progress_and_cancel);
+  ADD ("/inventory/import/after-checks", test_import_after_checks);
   mt_add_func ("/inventory/cli", test_cli);
 
   return g_test_run ();

@@ -458,6 +458,60 @@ test_busy (Fixture       *f,
   sqlite3_close (other);
 }
 
+/* Something else in the process reads the database file and closes it, as GLib's content
+ * sniffing does when a file chooser lists the folder: POSIX drops every lock the process held
+ * on the file.  Another program that then opens and closes the database must not take itself
+ * for the last one and delete the write-ahead log under the open store. */
+static void
+test_lock_survives_close (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *shm = NULL;
+  g_autofree char *value = NULL;
+  g_autoptr(MamoriStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  sqlite3 *other;
+
+  if (g_test_subprocess ())
+    {
+      sqlite3 *db = NULL;
+
+      g_assert_cmpint (sqlite3_open_v2 (g_getenv ("MAMORI_TEST_DB"), &db, SQLITE_OPEN_READWRITE,
+                                        NULL), ==, SQLITE_OK);
+      g_assert_cmpint (sqlite3_exec (db, "SELECT count (*) FROM settings", NULL, NULL, NULL),
+                       ==, SQLITE_OK);
+      g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
+      return;
+    }
+
+  dir = mt_tmpdir_new ();
+  store = mt_store_new (dir, "ward.db");
+  path = g_build_filename (dir, "ward.db", NULL);
+  shm = g_strconcat (path, "-shm", NULL);
+  mamori_store_set_setting (store, "before", "1", &error);
+  g_assert_no_error (error);
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_clear_pointer (&contents, g_free);
+  g_assert_true (g_file_get_contents (shm, &contents, NULL, NULL));
+
+  g_setenv ("MAMORI_TEST_DB", path, TRUE);
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+
+  mamori_store_set_setting (store, "after", "2", &error);
+  g_assert_no_error (error);
+  other = mt_sqlite_open (path, SQLITE_OPEN_READONLY);
+  value = mt_sqlite_text (other, "SELECT value FROM settings WHERE key = 'after'");
+  sqlite3_close (other);
+  g_assert_cmpstr (value, ==, "2");
+
+  g_clear_object (&store);
+  mt_tmpdir_free (g_steal_pointer (&dir));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -476,6 +530,7 @@ main (int    argc,
   ADD ("/store/settings", test_settings);
   ADD ("/store/actor", test_actor);
   ADD ("/store/busy", test_busy);
+  mt_add_func ("/store/lock-survives-close", test_lock_survives_close);
 
   return g_test_run ();
 }
