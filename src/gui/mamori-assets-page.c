@@ -491,7 +491,7 @@ build_columns (MamoriAssetsPage *self)
 {
   add_column (self, "", COLUMN_ATTENTION, NULL, FALSE, 36);
   add_column (self, _("Code"), MAMORI_ASSET_SORT_CODE, cell_code, FALSE, 150);
-  add_column (self, _("Name"), MAMORI_ASSET_SORT_NAME, cell_name, TRUE, -1);
+  add_column (self, C_("asset", "Name"), MAMORI_ASSET_SORT_NAME, cell_name, TRUE, -1);
   add_column (self, _("Kind"), MAMORI_ASSET_SORT_KIND, cell_kind, FALSE, 130);
   add_column (self, _("Section"), MAMORI_ASSET_SORT_SECTION, cell_section, FALSE, 150);
   add_column (self, _("Class"), MAMORI_ASSET_SORT_CLASS, cell_class, FALSE, 120);

@@ -50,6 +50,19 @@ check_catalogue() {
 
 check_catalogue "$po" "$po"
 
+# Every source or interface file with a translatable string is listed in po/POTFILES.in.
+missing=$(cd "$root" && {
+  grep -rlE '(^|[^A-Za-z0-9_])(N?C?_|g_dngettext|ngettext)[[:space:]]*\(' src --include='*.c' || true
+  grep -rl 'translatable="yes"' ui || true
+} | sort -u | while read -r file; do
+  grep -qxF "$file" po/POTFILES.in || echo "$file"
+done)
+if [ -n "$missing" ]; then
+  echo "FAIL: files with translatable strings are not listed in po/POTFILES.in:" >&2
+  echo "$missing" >&2
+  exit 1
+fi
+
 if ! (cd "$root" && xgettext --package-name=mamori -f po/POTFILES.in -D "$root" -o "$tmp/mamori.pot" \
       --from-code=UTF-8 --add-comments \
       -k_ --keyword=N_ --keyword=C_:1c,2 --keyword=NC_:1c,2 --keyword=g_dcgettext:2 \

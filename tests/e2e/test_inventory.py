@@ -30,7 +30,7 @@ def rule_text(m, msgid):
 
 def fill_new_asset(m, editor):
     _ = m._
-    name = m.find("text", _("Name"), root=editor)
+    name = m.find("text", _("Name", "asset"), root=editor)
     m.type_into(name, NEW_NAME)
     m.choose(m.find("combo box", _("Kind"), root=editor), _("Storage medium"))
     m.choose(m.find("combo box", _("Class"), root=editor), "重要性分類Ⅰ (第2-3-(1))")
