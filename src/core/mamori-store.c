@@ -360,6 +360,27 @@ mamori_store_query_int (MamoriStore *self,
   return value;
 }
 
+/**
+ * mamori_store_query_text:
+ *
+ * Returns: (transfer full) (nullable): the first column of the first row of @sql, or %NULL
+ *   if there is none, it is NULL, or the query fails
+ */
+char *
+mamori_store_query_text (MamoriStore *self,
+                         const char  *sql)
+{
+  sqlite3_stmt *stmt = mamori_store_prepare (self, sql, NULL);
+  char *value = NULL;
+
+  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW &&
+      sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+    value = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
+  if (stmt != NULL)
+    sqlite3_reset (stmt);
+  return value;
+}
+
 void
 mamori_bind_text (sqlite3_stmt *stmt,
                   int           index,

@@ -96,6 +96,8 @@ gboolean      mamori_store_set_error          (MamoriStore           *self,
 gint64        mamori_store_query_int          (MamoriStore           *self,
                                                const char            *sql,
                                                gint64                 fallback);
+char         *mamori_store_query_text         (MamoriStore           *self,
+                                               const char            *sql);
 
 char         *mamori_store_get_setting        (MamoriStore           *self,
                                                const char            *key);

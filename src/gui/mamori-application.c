@@ -315,6 +315,46 @@ prepare_database (MamoriStore   *store,
   return prepared;
 }
 
+/* On the worker, once the window shows the database: the checks that depend on the date
+ * (a backup inside its cycle) are computed again on the first start of each day. */
+static gpointer
+refresh_checks (MamoriStore   *store,
+                gpointer       data,
+                GCancellable  *cancellable,
+                GError       **error)
+{
+  g_autofree char *before = mamori_store_query_text (store, "SELECT value FROM derived_state "
+                                                            "WHERE key = 'rules'");
+  g_autofree char *after = NULL;
+  gboolean *refreshed;
+
+  if (!mamori_rules_refresh_if_stale (store, cancellable, error))
+    return NULL;
+  after = mamori_store_query_text (store, "SELECT value FROM derived_state WHERE key = 'rules'");
+  refreshed = g_new (gboolean, 1);
+  *refreshed = g_strcmp0 (before, after) != 0;
+  return refreshed;
+}
+
+static void
+checks_refreshed (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(MamoriApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree gboolean *refreshed = mamori_worker_run_finish (MAMORI_WORKER (source), result, &error);
+
+  if (refreshed == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Could not compute the checks of the standard again: %s", error->message);
+      return;
+    }
+  if (*refreshed)
+    mamori_application_assets_changed (self, 0);
+}
+
 static void
 database_prepared (GObject      *source,
                    GAsyncResult *result,
@@ -342,6 +382,8 @@ database_prepared (GObject      *source,
   update_actor (self);
   set_state (self, prepared->is_new ? MAMORI_DATABASE_NEW : MAMORI_DATABASE_READY);
   mamori_application_data_changed (self);
+  mamori_worker_run_async (self->worker, refresh_checks, NULL, NULL, g_free, self->cancellable,
+                           checks_refreshed, g_object_ref (self));
 }
 
 static char *

@@ -7,6 +7,7 @@ line named and nothing written, and finds all of it in the database."""
 import csv
 import hashlib
 import os
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -82,11 +83,25 @@ def scenario():
     lockable_warning = None
     start = query(db, "SELECT max (seq) FROM audit_log")[0][0]
 
+    # The checks were last computed on another day (as when Mamori was not opened for a
+    # while): they are computed again when Mamori opens the database.
+    flagged = query(db, "SELECT count (*) FROM assets WHERE rule_flags != 0")[0][0]
+    check(flagged > 0, f"the sample ward has assets that need attention ({flagged})")
+    connection = sqlite3.connect(db)
+    with connection:
+        connection.execute("UPDATE assets SET rule_flags = 0")
+        connection.execute("INSERT OR REPLACE INTO derived_state (key, value) "
+                           "VALUES ('rules', '2000-01-01/1')")
+    connection.close()
+
     with Mamori(db, lang=os.environ.get("MAMORI_E2E_LANG", "ja_JP.UTF-8")) as m:
         _ = m._
         lockable_warning = _("It is of the highest class, and its medium is not recorded as "
                              "kept in lockable storage.")
         main = m.find("frame", _("Mamori"))
+        m.wait_for(lambda: query(db, "SELECT count (*) FROM assets WHERE rule_flags != 0")[0][0]
+                   == flagged, what="the checks computed again on opening")
+        check(True, f"the checks are computed again on opening ({flagged} assets)")
         m.press(m.find("page tab", _("Assets"), root=main))
         m.press(m.find("push button", _("Add an Asset"), root=main))
 

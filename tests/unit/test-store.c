@@ -368,6 +368,18 @@ test_settings (Fixture       *f,
   g_assert_true (mamori_store_set_setting (store, "organisation-name", "もみじ区", &error));
   value = mamori_store_get_setting (store, "organisation-name");
   g_assert_cmpstr (value, ==, "もみじ区");
+  {
+    g_autofree char *text = mamori_store_query_text (store, "SELECT value FROM settings WHERE "
+                                                            "key = 'organisation-name'");
+    g_autofree char *none = mamori_store_query_text (store, "SELECT NULL");
+    g_autofree char *empty = mamori_store_query_text (store, "SELECT 1 WHERE 0");
+    g_autofree char *broken = mamori_store_query_text (store, "SELECT nothing FROM nowhere");
+
+    g_assert_cmpstr (text, ==, "もみじ区");
+    g_assert_null (none);
+    g_assert_null (empty);
+    g_assert_null (broken);
+  }
 
   /* Each change is an event with what was set. */
   g_assert_cmpint (mt_count_events (mamori_store_get_db (store), "setting"), ==, 2);
