@@ -53,10 +53,13 @@ mamori_area_time_parse (const char *text)
   stripped = g_strstrip (g_strdup (text));
   if (sscanf (stripped, "%4d%c%2d%c%2d%c%2d:%2d%n", &y, &sep1, &mo, &sep2, &d, &t, &h, &mi, &n) != 8)
     return NULL;
-  if (stripped[n] == ':' && sscanf (stripped + n, ":%2d%n", &s, &n) >= 1)
+  if (stripped[n] == ':')
     {
       /* seconds are read and dropped */
-      if (s < 0 || s > 59 || stripped[n + 3] != '\0')
+      const char *rest = stripped + n;
+      int used = 0;
+
+      if (sscanf (rest, ":%2d%n", &s, &used) != 1 || s < 0 || s > 59 || rest[used] != '\0')
         return NULL;
     }
   else if (stripped[n] != '\0')
