@@ -90,6 +90,7 @@ CREATE INDEX area_entries_area ON area_entries (area_id, entered_at);
 CREATE INDEX area_entries_time ON area_entries (entered_at);
 CREATE INDEX area_entries_name ON area_entries (name, entered_at);
 CREATE INDEX area_entries_defects ON area_entries (area_id, entered_at) WHERE rule_flags <> 0;
+CREATE INDEX area_entries_defects_time ON area_entries (entered_at) WHERE rule_flags <> 0;
 
 -- Equipment and media carried into or out of an area (第3-2-(3)-イ).
 CREATE TABLE area_moves (
