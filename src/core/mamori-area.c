@@ -412,6 +412,105 @@ bind_area (sqlite3_stmt     *stmt,
  *
  * Designates a managed area.  Runs inside the caller's transaction.
  */
+/* A staff member's section id (@column "section_id"), or 0. */
+static gint64
+person_column (MamoriStore *store,
+               gint64       person_id,
+               const char  *column)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT coalesce (%s, 0) FROM people WHERE id = ?", column);
+  sqlite3_stmt *stmt = mamori_store_prepare (store, sql, NULL);
+  gint64 value = 0;
+
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, person_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return value;
+}
+
+static char *
+person_name (MamoriStore *store,
+             gint64       person_id)
+{
+  sqlite3_stmt *stmt = mamori_store_prepare (store, "SELECT name FROM people WHERE id = ?", NULL);
+  char *name = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, person_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    name = g_strdup (mamori_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  return name;
+}
+
+/**
+ * mamori_area_classes:
+ * @codes: (out) (transfer full): the codes of the active standard's area classes, strictest
+ *   first
+ * @labels: (out) (transfer full): their names with the article, for people
+ */
+void
+mamori_area_classes (MamoriStore  *store,
+                     GStrv        *codes,
+                     GStrv        *labels)
+{
+  g_autoptr(GStrvBuilder) c = g_strv_builder_new ();
+  g_autoptr(GStrvBuilder) l = g_strv_builder_new ();
+  sqlite3_stmt *stmt = mamori_store_prepare (store,
+                                             "SELECT c.code, c.name, c.ref FROM area_classes AS c "
+                                             "JOIN standards AS s ON s.id = c.standard_id "
+                                             "WHERE s.active = 1 ORDER BY c.rank", NULL);
+
+  while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_autofree char *label = g_strdup_printf ("%s (%s)", mamori_column_text (stmt, 1),
+                                                mamori_column_text (stmt, 2));
+      g_strv_builder_add (c, mamori_column_text (stmt, 0));
+      g_strv_builder_add (l, label);
+    }
+  if (stmt != NULL)
+    sqlite3_reset (stmt);
+  *codes = g_strv_builder_end (c);
+  *labels = g_strv_builder_end (l);
+}
+
+/**
+ * mamori_area_measures:
+ *
+ * Returns: (transfer full): the measures of the area's class as "code\tref\tbody", in the
+ *   standard's order
+ */
+GStrv
+mamori_area_measures (MamoriStore *store,
+                      gint64       area_id)
+{
+  g_autoptr(GStrvBuilder) b = g_strv_builder_new ();
+  sqlite3_stmt *stmt = mamori_store_prepare (store,
+                                             "SELECT m.code, m.ref, m.body FROM area_measures AS m "
+                                             "JOIN standards AS s ON s.id = m.standard_id "
+                                             "JOIN areas AS a ON a.class_code = m.area_class "
+                                             "WHERE s.active = 1 AND a.id = ? ORDER BY m.ordinal",
+                                             NULL);
+
+  if (stmt != NULL)
+    {
+      sqlite3_bind_int64 (stmt, 1, area_id);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          g_autofree char *line = g_strdup_printf ("%s\t%s\t%s", mamori_column_text (stmt, 0),
+                                                   mamori_column_text (stmt, 1),
+                                                   mamori_column_text (stmt, 2));
+          g_strv_builder_add (b, line);
+        }
+      sqlite3_reset (stmt);
+    }
+  return g_strv_builder_end (b);
+}
+
 gboolean
 mamori_area_insert (MamoriStore       *store,
                     const MamoriArea  *a,
@@ -421,8 +520,15 @@ mamori_area_insert (MamoriStore       *store,
   g_autofree char *uuid = a->uuid ? g_strdup (a->uuid) : mamori_store_new_uuid (store);
   sqlite3_stmt *stmt;
 
+  MamoriArea with_section;
+
   g_return_val_if_fail (mamori_store_in_transaction (store), FALSE);
 
+  /* Designated by the officer's section unless said otherwise. */
+  with_section = *a;
+  if (with_section.section_id == 0 && a->officer_id != 0)
+    with_section.section_id = person_column (store, a->officer_id, "section_id");
+  a = &with_section;
   if (!validate_area (store, a, error))
     return FALSE;
   stmt = mamori_store_prepare (store,
@@ -756,10 +862,17 @@ mamori_area_permit_insert (MamoriStore             *store,
                            GError                 **error)
 {
   g_autofree char *uuid = p->uuid ? g_strdup (p->uuid) : mamori_store_new_uuid (store);
+  g_autofree char *staff_name = NULL;
+  MamoriAreaPermit named;
   sqlite3_stmt *stmt;
 
   g_return_val_if_fail (mamori_store_in_transaction (store), FALSE);
 
+  /* A staff member of the register goes by their name there unless another is given. */
+  named = *p;
+  if ((p->name == NULL || mamori_text_is_blank (p->name)) && p->person_id != 0)
+    named.name = staff_name = person_name (store, p->person_id);
+  p = &named;
   if (!check_area (store, p->area_id, error) ||
       !check_text (p->name, _("The name"), 100, TRUE, error) ||
       !check_text (p->affiliation, _("The affiliation"), 200, FALSE, error) ||

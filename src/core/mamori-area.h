@@ -136,6 +136,11 @@ gint64            mamori_area_find_by_code    (MamoriStore         *store,
                                                const char          *code);
 GPtrArray        *mamori_area_list            (MamoriStore         *store,
                                                GError             **error);
+void              mamori_area_classes         (MamoriStore         *store,
+                                               GStrv               *codes,
+                                               GStrv               *labels);
+GStrv             mamori_area_measures        (MamoriStore         *store,
+                                               gint64               area_id);
 gboolean          mamori_area_is_top_class    (MamoriStore         *store,
                                                gint64               area_id);
 
