@@ -349,9 +349,9 @@ mamori_area_dialog_designate (GtkWindow            *parent,
 
   mamori_area_classes (mamori_application_get_store (application), &codes, &label_list);
 
-  add_entry (form, "code", _("Code"), NULL);
+  add_entry (form, "code", C_("area", "Code"), NULL);
   add_entry (form, "name", C_("area", "Name"), NULL);
-  add_choice (form, "class", _("Class"), (const char * const *)label_list);
+  add_choice (form, "class", C_("area", "Class"), (const char * const *)label_list);
   g_object_set_data_full (G_OBJECT (form), "class-codes", codes, (GDestroyNotify)g_strfreev);
   add_entry (form, "building", _("Building"), NULL);
   add_entry (form, "floor", _("Floor"), NULL);
