@@ -429,13 +429,13 @@ show_area (MamoriAreasPage *self)
       gtk_box_append (self->detail, warning);
     }
 
-  buttons = gtk_flow_box_new ();
-  gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (buttons), GTK_SELECTION_NONE);
-  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (buttons), 5);
+  buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   gtk_widget_add_css_class (action_button (buttons, _("Log a Visit…"), "areas.visit"),
                             "suggested-action");
   action_button (buttons, _("Record an Equipment Move…"), "areas.move");
   action_button (buttons, _("Permit a Person…"), "areas.permit");
+  gtk_box_append (self->detail, buttons);
+  buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   action_button (buttons, _("Import a Card Reader Export…"), "areas.import");
   action_button (buttons, _("Sampling Check…"), "areas.sample");
   gtk_box_append (self->detail, buttons);
