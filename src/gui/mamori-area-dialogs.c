@@ -36,6 +36,23 @@ field (GtkWidget  *form,
   return g_object_get_data (G_OBJECT (form), key);
 }
 
+/* Keeps @widget as the form's field @key. */
+static void
+remember (GtkWidget  *form,
+          const char *key,
+          GtkWidget  *widget)
+{
+  GPtrArray *keys = g_object_get_data (G_OBJECT (form), "keys");
+
+  if (keys == NULL)
+    {
+      keys = g_ptr_array_new_with_free_func (g_free);
+      g_object_set_data_full (G_OBJECT (form), "keys", keys, (GDestroyNotify)g_ptr_array_unref);
+    }
+  g_ptr_array_add (keys, g_strdup (key));
+  g_object_set_data (G_OBJECT (form), key, widget);
+}
+
 static GtkWidget *
 add_entry (GtkWidget  *form,
            const char *key,
@@ -49,7 +66,7 @@ add_entry (GtkWidget  *form,
   if (text)
     gtk_editable_set_text (GTK_EDITABLE (row), text);
   gtk_list_box_append (GTK_LIST_BOX (form), row);
-  g_object_set_data (G_OBJECT (form), key, row);
+  remember (form, key, row);
   return row;
 }
 
@@ -65,9 +82,8 @@ add_suffix_row (GtkWidget  *form,
   gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), widget);
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), widget);
   gtk_list_box_append (GTK_LIST_BOX (form), row);
-  g_object_set_data (G_OBJECT (form), key, widget);
+  remember (form, key, widget);
   return widget;
 }
 
@@ -122,20 +138,60 @@ add_person (GtkWidget         *form,
   return add_suffix_row (form, key, title, drop_down);
 }
 
+/* The form's values, read on the main thread for a write on the worker: an entry's text, a
+ * drop-down's position (a person's id for people, a code for a list of codes), "1" or "0"
+ * for a check box. */
+static GHashTable *
+snapshot (GtkWidget *form)
+{
+  GHashTable *values = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  GPtrArray *keys = g_object_get_data (G_OBJECT (form), "keys");
+
+  for (guint i = 0; keys && i < keys->len; i++)
+    {
+      const char *key = g_ptr_array_index (keys, i);
+      GtkWidget *widget = field (form, key);
+      char *value;
+
+      if (GTK_IS_DROP_DOWN (widget))
+        {
+          guint at = gtk_drop_down_get_selected (GTK_DROP_DOWN (widget));
+          GArray *ids = g_object_get_data (G_OBJECT (widget), "ids");
+          GStrv codes = g_object_get_data (G_OBJECT (widget), "codes");
+
+          if (ids != NULL)
+            value = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                     at < ids->len ? g_array_index (ids, gint64, at) : 0);
+          else if (codes != NULL)
+            value = g_strdup (at < g_strv_length (codes) ? codes[at] : "");
+          else
+            value = g_strdup_printf ("%u", at);
+        }
+      else if (GTK_IS_CHECK_BUTTON (widget))
+        value = g_strdup (gtk_check_button_get_active (GTK_CHECK_BUTTON (widget)) ? "1" : "0");
+      else
+        value = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (widget))));
+      g_hash_table_insert (values, g_strdup (key), value);
+    }
+  return values;
+}
+
 static char *
-text_of (GtkWidget  *form,
+text_of (GHashTable *values,
          const char *key)
 {
-  return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (field (form, key)))));
+  const char *text = g_hash_table_lookup (values, key);
+
+  return g_strdup (text ? text : "");
 }
 
 /* A date as typed (令和8年4月1日 or 2026-04-01), as ISO; what was typed if it is not one, so
  * that the core names it. */
 static char *
-date_of (GtkWidget  *form,
+date_of (GHashTable *values,
          const char *key)
 {
-  g_autofree char *text = text_of (form, key);
+  g_autofree char *text = text_of (values, key);
   char *iso;
 
   if (*text == '\0')
@@ -145,10 +201,10 @@ date_of (GtkWidget  *form,
 }
 
 static char *
-time_of (GtkWidget  *form,
+time_of (GHashTable *values,
          const char *key)
 {
-  g_autofree char *text = text_of (form, key);
+  g_autofree char *text = text_of (values, key);
   char *iso;
 
   if (*text == '\0')
@@ -157,29 +213,20 @@ time_of (GtkWidget  *form,
   return iso ? iso : g_steal_pointer (&text);
 }
 
-static guint
-choice_of (GtkWidget  *form,
-           const char *key)
-{
-  return gtk_drop_down_get_selected (GTK_DROP_DOWN (field (form, key)));
-}
-
 static gint64
-person_of (GtkWidget  *form,
+number_of (GHashTable *values,
            const char *key)
 {
-  GtkWidget *drop_down = field (form, key);
-  GArray *ids = g_object_get_data (G_OBJECT (drop_down), "ids");
-  guint i = gtk_drop_down_get_selected (GTK_DROP_DOWN (drop_down));
+  const char *text = g_hash_table_lookup (values, key);
 
-  return i < ids->len ? g_array_index (ids, gint64, i) : 0;
+  return text ? g_ascii_strtoll (text, NULL, 10) : 0;
 }
 
 static gboolean
-checked (GtkWidget  *form,
+checked (GHashTable *values,
          const char *key)
 {
-  return gtk_check_button_get_active (GTK_CHECK_BUTTON (field (form, key)));
+  return g_strcmp0 (g_hash_table_lookup (values, key), "1") == 0;
 }
 
 static char *
@@ -192,13 +239,17 @@ now_text (void)
 
 /* Dialogs ---------------------------------------------------------------------------------- */
 
+typedef struct _Ctx Ctx;
+
+/* Writes what the form holds, on the worker; c->id receives the new row's id. */
 typedef gboolean (*WriteFunc) (MamoriStore  *store,
-                               GtkWidget    *form,
-                               gint64        area_id,
-                               gint64       *out_id,
+                               Ctx          *c,
                                GError      **error);
 
-typedef struct
+/* After a write, on the main thread; instead of the caller's done. */
+typedef void (*AfterFunc) (Ctx *c);
+
+struct _Ctx
 {
   MamoriApplication    *application;
   GtkWindow            *parent;
@@ -207,7 +258,11 @@ typedef struct
   MamoriAreaDialogDone  done;
   gpointer              user_data;
   GtkWidget            *form;
-} Ctx;
+  GHashTable           *values;
+  gint64                id;
+  MamoriAreaSample     *sample;
+  AfterFunc             after;
+};
 
 static void
 ctx_free (Ctx *c)
@@ -215,6 +270,8 @@ ctx_free (Ctx *c)
   g_clear_object (&c->user_data);
   g_clear_object (&c->parent);
   g_clear_object (&c->form);
+  g_clear_pointer (&c->values, g_hash_table_unref);
+  g_clear_pointer (&c->sample, mamori_area_sample_free);
   g_free (c);
 }
 
@@ -229,36 +286,60 @@ show_error (GtkWindow  *parent,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* On the worker, with its own read-write store: one transaction. */
+static gpointer
+run_write (MamoriStore   *store,
+           gpointer       data,
+           GCancellable  *cancellable,
+           GError       **error)
+{
+  Ctx *c = data;
+
+  if (!mamori_store_begin (store, error))
+    return NULL;
+  if (c->write (store, c, error) && mamori_store_commit (store, error))
+    return GINT_TO_POINTER (TRUE);
+  mamori_store_rollback (store);
+  return NULL;
+}
+
+static void
+write_done (GObject      *source,
+            GAsyncResult *result,
+            gpointer      data)
+{
+  Ctx *c = data;
+  g_autoptr(GError) error = NULL;
+
+  if (mamori_worker_run_finish (MAMORI_WORKER (source), result, &error) == NULL)
+    show_error (c->parent, _("Not Recorded"), error ? error->message : "");
+  else if (c->after)
+    {
+      c->after (c);
+      return;
+    }
+  else if (c->done)
+    c->done (c->id, c->user_data);
+  ctx_free (c);
+}
+
 static void
 form_response (AdwMessageDialog *dialog,
                const char       *response,
                Ctx              *c)
 {
-  MamoriStore *store = mamori_application_get_store (c->application);
-  g_autoptr(GError) error = NULL;
-  gint64 id = 0;
-
   if (g_strcmp0 (response, "record") != 0)
     {
       ctx_free (c);
       return;
     }
-  if (mamori_store_begin (store, &error))
-    {
-      if (c->write (store, c->form, c->area_id, &id, &error) && mamori_store_commit (store, &error))
-        {
-          if (c->done)
-            c->done (id, c->user_data);
-          ctx_free (c);
-          return;
-        }
-      mamori_store_rollback (store);
-    }
-  show_error (c->parent, _("Not Recorded"), error->message);
-  ctx_free (c);
+  c->values = snapshot (c->form);
+  /* The callback frees the context, so the worker must not. */
+  mamori_worker_run_async (mamori_application_get_worker (c->application), run_write, c, NULL,
+                           NULL, NULL, write_done, c);
 }
 
-static void
+static Ctx *
 run_form (GtkWindow            *parent,
           MamoriApplication    *application,
           gint64                area_id,
@@ -289,6 +370,7 @@ run_form (GtkWindow            *parent,
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   g_signal_connect (dialog, "response", G_CALLBACK (form_response), c);
   gtk_window_present (GTK_WINDOW (dialog));
+  return c;
 }
 
 static const char * const kind_ids[] = { "staff", "contractor", "other" };
@@ -303,31 +385,69 @@ kind_labels (void)
   return labels;
 }
 
+/* Measures --------------------------------------------------------------------------------- */
+
+static gboolean
+write_measure (MamoriStore  *store,
+               Ctx          *c,
+               GError      **error)
+{
+  return mamori_area_set_measure (store, c->area_id, g_hash_table_lookup (c->values, "code"),
+                                  g_hash_table_lookup (c->values, "how"), error);
+}
+
+/**
+ * mamori_area_save_measure:
+ *
+ * Records, on the worker, how the area meets one measure of its class.
+ */
+void
+mamori_area_save_measure (GtkWindow            *parent,
+                          MamoriApplication    *application,
+                          gint64                area_id,
+                          const char           *measure_code,
+                          const char           *how,
+                          MamoriAreaDialogDone  done,
+                          gpointer              user_data)
+{
+  Ctx *c = g_new0 (Ctx, 1);
+
+  c->application = application;
+  c->parent = parent ? g_object_ref (parent) : NULL;
+  c->area_id = area_id;
+  c->write = write_measure;
+  c->done = done;
+  c->user_data = user_data ? g_object_ref (user_data) : NULL;
+  c->values = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  g_hash_table_insert (c->values, (gpointer)"code", g_strdup (measure_code));
+  g_hash_table_insert (c->values, (gpointer)"how", g_strdup (how));
+  mamori_worker_run_async (mamori_application_get_worker (application), run_write, c, NULL,
+                           NULL, NULL, write_done, c);
+}
+
 /* Designate -------------------------------------------------------------------------------- */
 
 static gboolean
 write_area (MamoriStore  *store,
-            GtkWidget    *form,
-            gint64        area_id,
-            gint64       *out_id,
+            Ctx          *c,
             GError      **error)
 {
-  GStrv classes = g_object_get_data (G_OBJECT (form), "class-codes");
-  guint c = choice_of (form, "class");
-  g_autofree char *code = text_of (form, "code"), *name = text_of (form, "name");
-  g_autofree char *building = text_of (form, "building"), *floor = text_of (form, "floor");
-  g_autofree char *room = text_of (form, "room"), *designated = date_of (form, "designated");
+  GHashTable *values = c->values;
+  g_autofree char *class_code = text_of (values, "class");
+  g_autofree char *code = text_of (values, "code"), *name = text_of (values, "name");
+  g_autofree char *building = text_of (values, "building"), *floor = text_of (values, "floor");
+  g_autofree char *room = text_of (values, "room"), *designated = date_of (values, "designated");
   MamoriArea a = { 0 };
 
   a.code = code;
   a.name = name;
-  a.class_code = classes && c < g_strv_length (classes) ? classes[c] : NULL;
+  a.class_code = class_code;
   a.building = building;
   a.floor = floor;
   a.room = room;
-  a.officer_id = person_of (form, "officer");
+  a.officer_id = number_of (values, "officer");
   a.designated_on = designated;
-  return mamori_area_insert (store, &a, out_id, error);
+  return mamori_area_insert (store, &a, &c->id, error);
 }
 
 /**
@@ -351,8 +471,9 @@ mamori_area_dialog_designate (GtkWindow            *parent,
 
   add_entry (form, "code", C_("area", "Code"), NULL);
   add_entry (form, "name", C_("area", "Name"), NULL);
-  add_choice (form, "class", C_("area", "Class"), (const char * const *)label_list);
-  g_object_set_data_full (G_OBJECT (form), "class-codes", codes, (GDestroyNotify)g_strfreev);
+  g_object_set_data_full (G_OBJECT (add_choice (form, "class", C_("area", "Class"),
+                                                (const char * const *)label_list)),
+                          "codes", codes, (GDestroyNotify)g_strfreev);
   add_entry (form, "building", _("Building"), NULL);
   add_entry (form, "floor", _("Floor"), NULL);
   add_entry (form, "room", _("Room or section of the floor"), NULL);
@@ -367,26 +488,25 @@ mamori_area_dialog_designate (GtkWindow            *parent,
 
 static gboolean
 write_permit (MamoriStore  *store,
-              GtkWidget    *form,
-              gint64        area_id,
-              gint64       *out_id,
+              Ctx          *c,
               GError      **error)
 {
-  g_autofree char *name = text_of (form, "name"), *affiliation = text_of (form, "affiliation");
-  g_autofree char *contract = text_of (form, "contract"), *card = text_of (form, "card");
-  g_autofree char *from = date_of (form, "from"), *to = date_of (form, "to");
+  GHashTable *values = c->values;
+  g_autofree char *name = text_of (values, "name"), *affiliation = text_of (values, "affiliation");
+  g_autofree char *contract = text_of (values, "contract"), *card = text_of (values, "card");
+  g_autofree char *from = date_of (values, "from"), *to = date_of (values, "to");
   MamoriAreaPermit p = { 0 };
 
-  p.area_id = area_id;
-  p.person_id = person_of (form, "staff");
+  p.area_id = c->area_id;
+  p.person_id = number_of (values, "staff");
   p.name = name;
   p.affiliation = affiliation;
-  p.kind = (char *)kind_ids[MIN (choice_of (form, "kind"), 2)];
+  p.kind = (char *)kind_ids[CLAMP (number_of (values, "kind"), 0, 2)];
   p.contract_number = contract;
   p.card_number = card;
   p.valid_from = from;
   p.valid_to = to;
-  return mamori_area_permit_insert (store, &p, out_id, error);
+  return mamori_area_permit_insert (store, &p, &c->id, error);
 }
 
 /**
@@ -423,30 +543,29 @@ mamori_area_dialog_permit (GtkWindow            *parent,
 
 static gboolean
 write_visit (MamoriStore  *store,
-             GtkWidget    *form,
-             gint64        area_id,
-             gint64       *out_id,
+             Ctx          *c,
              GError      **error)
 {
-  g_autofree char *name = text_of (form, "name"), *affiliation = text_of (form, "affiliation");
-  g_autofree char *purpose = text_of (form, "purpose"), *items = text_of (form, "items");
-  g_autofree char *in = time_of (form, "in"), *out = time_of (form, "out");
-  g_autofree char *card = text_of (form, "card");
+  GHashTable *values = c->values;
+  g_autofree char *name = text_of (values, "name"), *affiliation = text_of (values, "affiliation");
+  g_autofree char *purpose = text_of (values, "purpose"), *items = text_of (values, "items");
+  g_autofree char *in = time_of (values, "in"), *out = time_of (values, "out");
+  g_autofree char *card = text_of (values, "card");
   MamoriAreaEntry e = { 0 };
 
-  e.area_id = area_id;
+  e.area_id = c->area_id;
   e.name = name;
   e.affiliation = affiliation;
-  e.kind = (char *)kind_ids[MIN (choice_of (form, "kind"), 2)];
+  e.kind = (char *)kind_ids[CLAMP (number_of (values, "kind"), 0, 2)];
   e.purpose = purpose;
   e.entered_at = in;
   e.left_at = out;
-  e.escort_id = person_of (form, "escort");
-  e.id_checked = checked (form, "id-checked");
+  e.escort_id = number_of (values, "escort");
+  e.id_checked = checked (values, "id-checked");
   e.card_number = card;
   e.items = items;
-  e.unissued_media = checked (form, "unissued");
-  return mamori_area_entry_insert (store, &e, out_id, error);
+  e.unissued_media = checked (values, "unissued");
+  return mamori_area_entry_insert (store, &e, &c->id, error);
 }
 
 static void
@@ -524,24 +643,23 @@ mamori_area_dialog_visit (GtkWindow            *parent,
 
 static gboolean
 write_move (MamoriStore  *store,
-            GtkWidget    *form,
-            gint64        area_id,
-            gint64       *out_id,
+            Ctx          *c,
             GError      **error)
 {
-  g_autofree char *at = time_of (form, "at"), *item = text_of (form, "item");
-  g_autofree char *carried = text_of (form, "carried");
+  GHashTable *values = c->values;
+  g_autofree char *at = time_of (values, "at"), *item = text_of (values, "item");
+  g_autofree char *carried = text_of (values, "carried");
   MamoriAreaMove m = { 0 };
 
-  m.area_id = area_id;
-  m.direction = choice_of (form, "direction") == 1 ? (char *)"out" : (char *)"in";
+  m.area_id = c->area_id;
+  m.direction = number_of (values, "direction") == 1 ? (char *)"out" : (char *)"in";
   m.moved_at = at;
   m.item = item;
-  m.is_medium = checked (form, "medium");
-  m.issued = !checked (form, "unissued");
+  m.is_medium = checked (values, "medium");
+  m.issued = !checked (values, "unissued");
   m.carried_by = carried;
-  m.witness_id = person_of (form, "witness");
-  return mamori_area_move_insert (store, &m, out_id, error);
+  m.witness_id = number_of (values, "witness");
+  return mamori_area_move_insert (store, &m, &c->id, error);
 }
 
 /**
@@ -742,85 +860,67 @@ mamori_area_dialog_import (GtkWindow            *parent,
 
 /* Sampling check --------------------------------------------------------------------------- */
 
-typedef struct
+static gboolean
+keep_sample (MamoriStore  *store,
+             Ctx          *c,
+             GError      **error)
 {
-  MamoriApplication *application;
-  GtkWindow         *parent;
-  MamoriAreaSample  *sample;
-} SampleCtx;
-
-static void
-sample_ctx_free (SampleCtx *s)
-{
-  g_clear_object (&s->parent);
-  g_clear_pointer (&s->sample, mamori_area_sample_free);
-  g_free (s);
+  return mamori_reconcile_sample_record (store, c->sample, error);
 }
 
 static void
 keep_response (AdwMessageDialog *dialog,
                const char       *response,
-               SampleCtx        *s)
+               Ctx              *c)
 {
-  MamoriStore *store = mamori_application_get_store (s->application);
-  g_autoptr(GError) error = NULL;
-
-  if (g_strcmp0 (response, "keep") == 0)
+  if (g_strcmp0 (response, "keep") != 0)
     {
-      if (!mamori_store_begin (store, &error) ||
-          !mamori_reconcile_sample_record (store, s->sample, &error) ||
-          !mamori_store_commit (store, &error))
-        {
-          if (mamori_store_in_transaction (store))
-            mamori_store_rollback (store);
-          show_error (s->parent, _("Not Recorded"), error->message);
-        }
+      ctx_free (c);
+      return;
     }
-  sample_ctx_free (s);
+  c->write = keep_sample;
+  c->after = NULL;
+  mamori_worker_run_async (mamori_application_get_worker (c->application), run_write, c, NULL,
+                           NULL, NULL, write_done, c);
 }
 
+/* On the worker: draws the days (it writes nothing; the transaction stays empty). */
 static gboolean
 draw_sample (MamoriStore  *store,
-               GtkWidget    *form,
-               gint64        area_id,
-               gint64       *out_id,
-               GError      **error)
+             Ctx          *c,
+             GError      **error)
 {
-  g_autofree char *from = date_of (form, "from"), *to = date_of (form, "to");
-  g_autofree char *days_text = text_of (form, "days");
-  guint days = (guint)g_ascii_strtoull (days_text, NULL, 10);
-  MamoriAreaSample *sample;
-  SampleCtx *s;
-  GString *body;
-  GtkWidget *dialog;
-  GtkWindow *parent = g_object_get_data (G_OBJECT (form), "parent");
+  g_autofree char *from = date_of (c->values, "from"), *to = date_of (c->values, "to");
+  gint64 days = g_ascii_strtoll (g_hash_table_lookup (c->values, "days"), NULL, 10);
 
-  sample = mamori_reconcile_sample (store, area_id, from ? from : "", to ? to : "", days,
-                                    (guint32)g_random_int (), error);
-  if (sample == NULL)
-    return FALSE;
-  body = g_string_new (NULL);
+  c->sample = mamori_reconcile_sample (store, c->area_id, from ? from : "", to ? to : "",
+                                       (guint)CLAMP (days, 0, 366), g_random_int (), error);
+  return c->sample != NULL;
+}
+
+/* On the main thread: what the draw found, and the offer to keep it. */
+static void
+show_sample (Ctx *c)
+{
+  g_autoptr(GString) body = g_string_new (NULL);
+  GtkWidget *dialog;
+
   g_string_append_printf (body, _("Records sampled: %lld; defective: %lld"),
-                          (long long)sample->sampled, (long long)sample->defective);
+                          (long long)c->sample->sampled, (long long)c->sample->defective);
   g_string_append (body, "\n");
-  for (guint i = 0; sample->days[i]; i++)
+  for (guint i = 0; c->sample->days[i]; i++)
     {
-      g_autofree char *shown = mamori_date_display (sample->days[i]);
+      g_autofree char *shown = mamori_date_display (c->sample->days[i]);
       g_string_append_printf (body, "%s%s", i ? _(", ") : "", shown);
     }
-  s = g_new0 (SampleCtx, 1);
-  s->application = g_object_get_data (G_OBJECT (form), "application");
-  s->parent = parent ? g_object_ref (parent) : NULL;
-  s->sample = sample;
-  dialog = adw_message_dialog_new (parent, _("Sampling Check of the Entry Log"), body->str);
-  g_string_free (body, TRUE);
+  dialog = adw_message_dialog_new (c->parent, _("Sampling Check of the Entry Log"), body->str);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "close", _("Close"),
                                     "keep", _("Keep as Evidence"), NULL);
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "keep",
                                               ADW_RESPONSE_SUGGESTED);
-  g_signal_connect (dialog, "response", G_CALLBACK (keep_response), s);
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  g_signal_connect (dialog, "response", G_CALLBACK (keep_response), c);
   gtk_window_present (GTK_WINDOW (dialog));
-  return TRUE;
 }
 
 /**
@@ -843,9 +943,7 @@ mamori_area_dialog_sample (GtkWindow         *parent,
   add_entry (form, "from", _("From"), from_text);
   add_entry (form, "to", _("To"), to_text);
   add_entry (form, "days", _("Days to draw"), "5");
-  g_object_set_data (G_OBJECT (form), "application", application);
-  g_object_set_data (G_OBJECT (form), "parent", parent);
   run_form (parent, application, area_id, _("Sampling Check of the Entry Log"),
             _("Days with records are drawn at random; each record of those days is checked."),
-            form, _("Draw"), draw_sample, NULL, NULL);
+            form, _("Draw"), draw_sample, NULL, NULL)->after = show_sample;
 }

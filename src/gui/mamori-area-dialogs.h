@@ -37,6 +37,13 @@ void mamori_area_dialog_import    (GtkWindow            *parent,
                                    gint64                area_id,
                                    MamoriAreaDialogDone  done,
                                    gpointer              user_data);
+void mamori_area_save_measure    (GtkWindow            *parent,
+                                   MamoriApplication    *application,
+                                   gint64                area_id,
+                                   const char           *measure_code,
+                                   const char           *how,
+                                   MamoriAreaDialogDone  done,
+                                   gpointer              user_data);
 void mamori_area_dialog_sample    (GtkWindow            *parent,
                                    MamoriApplication    *application,
                                    gint64                area_id);

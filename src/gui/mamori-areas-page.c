@@ -263,20 +263,9 @@ static void
 measure_applied (AdwEntryRow     *row,
                  MamoriAreasPage *self)
 {
-  MamoriStore *store = page_store ();
-  g_autoptr(GError) error = NULL;
-  const char *code = g_object_get_data (G_OBJECT (row), "code");
-
-  if (mamori_store_begin (store, &error))
-    {
-      if (mamori_area_set_measure (store, self->area_id, code,
-                                   gtk_editable_get_text (GTK_EDITABLE (row)), &error) &&
-          mamori_store_commit (store, &error))
-        return;
-      mamori_store_rollback (store);
-    }
-  gtk_widget_add_css_class (GTK_WIDGET (row), "error");
-  gtk_widget_set_tooltip_text (GTK_WIDGET (row), error->message);
+  mamori_area_save_measure (page_window (self), mamori_application_get_default (), self->area_id,
+                            g_object_get_data (G_OBJECT (row), "code"),
+                            gtk_editable_get_text (GTK_EDITABLE (row)), NULL, NULL);
 }
 
 static void
@@ -545,7 +534,6 @@ mamori_areas_page_dispose (GObject *object)
   MamoriAreasPage *self = MAMORI_AREAS_PAGE (object);
 
   g_clear_pointer (&self->area_ids, g_array_unref);
-  gtk_widget_dispose_template (GTK_WIDGET (self), MAMORI_TYPE_AREAS_PAGE);
   G_OBJECT_CLASS (mamori_areas_page_parent_class)->dispose (object);
 }
 
