@@ -638,8 +638,10 @@ mamori_area_delete (MamoriStore  *store,
   "(SELECT name FROM sections WHERE id = a.section_id), " \
   "(SELECT name FROM people WHERE id = a.officer_id), " \
   "(SELECT count(*) FROM area_permits WHERE area_id = a.id), " \
-  "(SELECT count(*) FROM area_entries WHERE area_id = a.id AND rule_flags & ?9 AND rule_flags <> 0) + " \
-  "(SELECT count(*) FROM area_moves WHERE area_id = a.id AND rule_flags & ?9 AND rule_flags <> 0) " \
+  "(SELECT count(*) FROM area_entries INDEXED BY area_entries_defects " \
+  " WHERE area_id = a.id AND rule_flags <> 0 AND rule_flags & ?9) + " \
+  "(SELECT count(*) FROM area_moves INDEXED BY area_moves_defects " \
+  " WHERE area_id = a.id AND rule_flags <> 0 AND rule_flags & ?9) " \
   "FROM areas AS a "
 
 static MamoriArea *
@@ -1156,33 +1158,33 @@ mamori_area_entry_load (MamoriStore  *store,
 
 /* The FROM and WHERE clauses of a filter, binding ?1 area, ?2 from, ?3 to, ?4/?5 name range,
  * ?6 mask.  Each names the index that serves it best: without statistics SQLite would walk
- * the time index for the ORDER BY and read millions of rows to find a person's few. */
-static const char *
+ * the time index for the ORDER BY and read millions of rows to find a person's few.  A
+ * condition is left out rather than made always true, so that a count by defect reads the
+ * defects' index alone. */
+static char *
 filter_clauses (const MamoriEntryFilter *f)
 {
   gboolean area = f->area_id != 0;
   gboolean person = f->person != NULL && *f->person != '\0';
+  const char *from;
+  GString *sql = g_string_new (NULL);
 
-  if (f->defects != 0 && area)
-    return "FROM area_entries AS e INDEXED BY area_entries_defects "
-           "WHERE e.rule_flags <> 0 AND e.area_id = ?1 AND e.entered_at >= ?2 "
-           "AND e.entered_at <= ?3 AND (e.rule_flags & ?6) <> 0 "
-           "AND (?4 IS NULL OR (e.name >= ?4 AND e.name < ?5)) ";
   if (f->defects != 0)
-    return "FROM area_entries AS e INDEXED BY area_entries_defects_time "
-           "WHERE e.rule_flags <> 0 AND ?1 = 0 AND e.entered_at >= ?2 AND e.entered_at <= ?3 "
-           "AND (e.rule_flags & ?6) <> 0 AND (?4 IS NULL OR (e.name >= ?4 AND e.name < ?5)) ";
-  if (person)
-    return "FROM area_entries AS e INDEXED BY area_entries_name "
-           "WHERE e.name >= ?4 AND e.name < ?5 AND (?1 = 0 OR e.area_id = ?1) "
-           "AND e.entered_at >= ?2 AND e.entered_at <= ?3 AND ?6 = ?6 ";
-  if (area)
-    return "FROM area_entries AS e INDEXED BY area_entries_area "
-           "WHERE e.area_id = ?1 AND e.entered_at >= ?2 AND e.entered_at <= ?3 "
-           "AND ?4 IS ?4 AND ?5 IS ?5 AND ?6 = ?6 ";
-  return "FROM area_entries AS e INDEXED BY area_entries_time "
-         "WHERE ?1 = ?1 AND e.entered_at >= ?2 AND e.entered_at <= ?3 "
-         "AND ?4 IS ?4 AND ?5 IS ?5 AND ?6 = ?6 ";
+    from = area ? "FROM area_entries AS e INDEXED BY area_entries_defects "
+                  "WHERE e.rule_flags <> 0 AND (e.rule_flags & ?6) <> 0 "
+                : "FROM area_entries AS e INDEXED BY area_entries_defects_time "
+                  "WHERE e.rule_flags <> 0 AND (e.rule_flags & ?6) <> 0 ";
+  else if (person)
+    from = "FROM area_entries AS e INDEXED BY area_entries_name WHERE ?6 = ?6 ";
+  else if (area)
+    from = "FROM area_entries AS e INDEXED BY area_entries_area WHERE ?6 = ?6 ";
+  else
+    from = "FROM area_entries AS e INDEXED BY area_entries_time WHERE ?6 = ?6 ";
+  g_string_append (sql, from);
+  g_string_append (sql, area ? "AND e.area_id = ?1 " : "AND ?1 = 0 ");
+  g_string_append (sql, "AND e.entered_at >= ?2 AND e.entered_at <= ?3 ");
+  g_string_append (sql, person ? "AND e.name >= ?4 AND e.name < ?5 " : "AND ?4 IS NULL AND ?5 IS NULL ");
+  return g_string_free (sql, FALSE);
 }
 
 static void
@@ -1223,8 +1225,9 @@ mamori_area_entries (MamoriStore              *store,
                      GError                  **error)
 {
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify)mamori_area_entry_free);
+  g_autofree char *clauses = filter_clauses (filter);
   g_autofree char *sql = g_strdup_printf (ENTRY_SELECT "%s ORDER BY e.entered_at DESC, e.id DESC "
-                                          "LIMIT ?7 OFFSET ?8", filter_clauses (filter));
+                                          "LIMIT ?7 OFFSET ?8", clauses);
   guint mask = mamori_reconcile_enabled_mask (store);
   sqlite3_stmt *stmt = mamori_store_prepare (store, sql, error);
   int rc;
@@ -1250,14 +1253,21 @@ mamori_area_entries_count (MamoriStore              *store,
                            const MamoriEntryFilter  *filter,
                            GError                  **error)
 {
-  g_autofree char *sql = g_strdup_printf ("SELECT count(*) %s", filter_clauses (filter));
+  gboolean everything = filter->area_id == 0 && (filter->from == NULL || !*filter->from) &&
+                        (filter->to == NULL || !*filter->to) && filter->defects == 0 &&
+                        (filter->person == NULL || !*filter->person);
+  g_autofree char *clauses = filter_clauses (filter);
+  /* The whole log: SQLite counts it from its smallest index without a condition to test. */
+  g_autofree char *sql = everything ? g_strdup ("SELECT count(*) FROM area_entries")
+                                    : g_strdup_printf ("SELECT count(*) %s", clauses);
   sqlite3_stmt *stmt = mamori_store_prepare (store, sql, error);
   gint64 n = -1;
   int rc;
 
   if (stmt == NULL)
     return -1;
-  bind_filter (stmt, filter);
+  if (!everything)
+    bind_filter (stmt, filter);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     n = sqlite3_column_int64 (stmt, 0);
