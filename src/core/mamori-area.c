@@ -331,6 +331,24 @@ audited_delete (MamoriStore  *store,
 }
 
 /* The uuid of row @id of @table, or NULL with @error set. */
+/* The first column of @sql for row @id, as text, or NULL. */
+static char *
+text_by_id (MamoriStore *store,
+            const char  *sql,
+            gint64       id)
+{
+  sqlite3_stmt *stmt = mamori_store_prepare (store, sql, NULL);
+  char *text = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    text = g_strdup (mamori_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  return text;
+}
+
 static char *
 uuid_of (MamoriStore  *store,
          const char   *table,
@@ -338,15 +356,8 @@ uuid_of (MamoriStore  *store,
          GError      **error)
 {
   g_autofree char *sql = g_strdup_printf ("SELECT uuid FROM %s WHERE id = ?", table);
-  sqlite3_stmt *stmt = mamori_store_prepare (store, sql, error);
-  char *uuid = NULL;
+  char *uuid = text_by_id (store, sql, id);
 
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    uuid = g_strdup (mamori_column_text (stmt, 0));
-  sqlite3_reset (stmt);
   if (uuid == NULL)
     g_set_error (error, MAMORI_AREA_ERROR, MAMORI_AREA_ERROR_NOT_FOUND,
                  _("The record no longer exists; it may have been deleted meanwhile."));
@@ -412,39 +423,22 @@ bind_area (sqlite3_stmt     *stmt,
  *
  * Designates a managed area.  Runs inside the caller's transaction.
  */
-/* A staff member's section id (@column "section_id"), or 0. */
+/* A staff member's section id, or 0. */
 static gint64
-person_column (MamoriStore *store,
-               gint64       person_id,
-               const char  *column)
+person_section (MamoriStore *store,
+                gint64       person_id)
 {
-  g_autofree char *sql = g_strdup_printf ("SELECT coalesce (%s, 0) FROM people WHERE id = ?", column);
-  sqlite3_stmt *stmt = mamori_store_prepare (store, sql, NULL);
-  gint64 value = 0;
+  g_autofree char *id = text_by_id (store, "SELECT coalesce (section_id, 0) FROM people "
+                                           "WHERE id = ?", person_id);
 
-  if (stmt == NULL)
-    return 0;
-  sqlite3_bind_int64 (stmt, 1, person_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  return value;
+  return id ? g_ascii_strtoll (id, NULL, 10) : 0;
 }
 
 static char *
 person_name (MamoriStore *store,
              gint64       person_id)
 {
-  sqlite3_stmt *stmt = mamori_store_prepare (store, "SELECT name FROM people WHERE id = ?", NULL);
-  char *name = NULL;
-
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, person_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    name = g_strdup (mamori_column_text (stmt, 0));
-  sqlite3_reset (stmt);
-  return name;
+  return text_by_id (store, "SELECT name FROM people WHERE id = ?", person_id);
 }
 
 /**
@@ -527,7 +521,7 @@ mamori_area_insert (MamoriStore       *store,
   /* Designated by the officer's section unless said otherwise. */
   with_section = *a;
   if (with_section.section_id == 0 && a->officer_id != 0)
-    with_section.section_id = person_column (store, a->officer_id, "section_id");
+    with_section.section_id = person_section (store, a->officer_id);
   a = &with_section;
   if (!validate_area (store, a, error))
     return FALSE;
