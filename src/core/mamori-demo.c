@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include "mamori-demo.h"
+#include "mamori-area-demo.h"
 #include "mamori-asset.h"
 #include "mamori-era.h"
 #include "mamori-org.h"
@@ -66,6 +67,8 @@ mamori_demo_options_init (MamoriDemoOptions *options)
   memset (options, 0, sizeof *options);
   options->sections = MAMORI_DEMO_DEFAULT_SECTIONS;
   options->assets = MAMORI_DEMO_DEFAULT_ASSETS;
+  options->areas = MAMORI_DEMO_DEFAULT_AREAS;
+  options->entries = MAMORI_DEMO_DEFAULT_ENTRIES;
   options->seed = MAMORI_DEMO_DEFAULT_SEED;
 }
 
@@ -484,7 +487,9 @@ build (Demo          *demo,
   if (!ok)
     return FALSE;
   progress (demo, 0.97, _("Indexing for search"));
-  if (!mamori_asset_bulk_end (demo->store, error))
+  if (!mamori_asset_bulk_end (demo->store, error) ||
+      !mamori_area_demo_build (demo->store, demo->ward, demo->rand, demo->options->areas,
+                               demo->options->entries, NULL, NULL, cancellable, error))
     return FALSE;
 
   ward_name = g_key_file_get_string (demo->ward, "ward", "name", NULL);
