@@ -997,6 +997,8 @@ check_identity (MamoriStore  *self,
                 GError      **error)
 {
   gint64 app_id, version, tables;
+  sqlite3_stmt *stmt;
+  int rc;
 
   /* The first read is where a file that is not a database shows itself. */
   if (!mamori_store_exec (self, "SELECT count(*) FROM sqlite_schema", error))
@@ -1008,9 +1010,25 @@ check_identity (MamoriStore  *self,
       return FALSE;
     }
 
-  app_id = mamori_store_query_int (self, "PRAGMA application_id", 0);
-  version = mamori_store_query_int (self, "PRAGMA user_version", 0);
-  tables = mamori_store_query_int (self, "SELECT count(*) FROM sqlite_schema", 0);
+  /* One statement, one read transaction: read apart, another connection's migration could
+   * commit between them and a half-seen new file would look like another program's. */
+  stmt = mamori_store_prepare (self,
+                               "SELECT (SELECT application_id FROM pragma_application_id), "
+                               "(SELECT user_version FROM pragma_user_version), "
+                               "(SELECT count(*) FROM sqlite_schema)", error);
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      mamori_store_set_error (self, rc, error);
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
+  app_id = sqlite3_column_int64 (stmt, 0);
+  version = sqlite3_column_int64 (stmt, 1);
+  tables = sqlite3_column_int64 (stmt, 2);
+  sqlite3_reset (stmt);
 
   if (app_id != MAMORI_STORE_APPLICATION_ID && (app_id != 0 || version != 0 || tables != 0))
     {
