@@ -177,6 +177,7 @@ cmd_demo (Globals  *globals,
   gint sections = MAMORI_DEMO_DEFAULT_SECTIONS;
   gint64 assets = MAMORI_DEMO_DEFAULT_ASSETS;
   gint seed = MAMORI_DEMO_DEFAULT_SEED;
+  gint inspection_years = MAMORI_DEMO_DEFAULT_INSPECTION_YEARS;
   GError *error = NULL;
   gint64 start;
   int status;
@@ -184,6 +185,8 @@ cmd_demo (Globals  *globals,
     { "sections", 0, 0, G_OPTION_ARG_INT, &sections, N_("Number of sections (課等)"), "N" },
     { "assets", 0, 0, G_OPTION_ARG_INT64, &assets, N_("Number of assets"), "N" },
     { "seed", 0, 0, G_OPTION_ARG_INT, &seed, N_("Seed: the same seed builds the same ward"), "N" },
+    { "inspection-years", 0, 0, G_OPTION_ARG_INT, &inspection_years,
+      N_("Fiscal years of inspections, up to this one (0 to 20)"), "N" },
     { NULL }
   };
 
@@ -201,6 +204,9 @@ cmd_demo (Globals  *globals,
   options.sections = sections;
   options.assets = assets;
   options.seed = (guint32)seed;
+  if (inspection_years < 0 || inspection_years > 20)
+    return usage_error (context, _("--inspection-years must be between 0 and 20."));
+  options.inspection_years = inspection_years;
   options.progress = print_progress;
 
   store = open_store (globals, MAMORI_STORE_OPEN_DEFAULT, &error);
@@ -755,6 +761,16 @@ cmd_restore (Globals  *globals,
   return EXIT_SUCCESS;
 }
 
+/* inspection (mamori-cli-inspection.c) ----------------------------------------------------- */
+
+static int
+cmd_inspection (Globals  *globals,
+                int       argc,
+                char    **argv)
+{
+  return mamori_cli_inspection (globals->db_path, globals->actor, argc, argv);
+}
+
 /* main -------------------------------------------------------------------------------------- */
 
 static const Command commands[] = {
@@ -764,6 +780,7 @@ static const Command commands[] = {
   { "export",   "inventory", N_("Write the inventory as CSV or XML (--format, --out)"),  cmd_export },
   { "validate", "FILE.xml", N_("Check an XML file without touching the database"),     cmd_validate },
   { "check",    "",        N_("Verify the database and its audit chain"),              cmd_check },
+  { "inspection", "…",     N_("Inspection cycles, sheets, review and roll-up"),        cmd_inspection },
   { "backup",   "FILE",    N_("Write a copy of the database"),                         cmd_backup },
   { "restore",  "FILE",    N_("Replace the database with a checked backup"),           cmd_restore },
 };

@@ -13,6 +13,7 @@
 #include "mamori-demo.h"
 #include "mamori-asset.h"
 #include "mamori-era.h"
+#include "mamori-inspection-private.h"
 #include "mamori-org.h"
 #include "mamori-rules.h"
 #include "mamori-standard.h"
@@ -67,6 +68,7 @@ mamori_demo_options_init (MamoriDemoOptions *options)
   options->sections = MAMORI_DEMO_DEFAULT_SECTIONS;
   options->assets = MAMORI_DEMO_DEFAULT_ASSETS;
   options->seed = MAMORI_DEMO_DEFAULT_SEED;
+  options->inspection_years = MAMORI_DEMO_DEFAULT_INSPECTION_YEARS;
 }
 
 static void
@@ -484,7 +486,9 @@ build (Demo          *demo,
   if (!ok)
     return FALSE;
   progress (demo, 0.97, _("Indexing for search"));
-  if (!mamori_asset_bulk_end (demo->store, error))
+  if (!mamori_asset_bulk_end (demo->store, error) ||
+      !mamori_inspection_demo_build (demo->store, demo->rand, demo->options->inspection_years,
+                                     error))
     return FALSE;
 
   ward_name = g_key_file_get_string (demo->ward, "ward", "name", NULL);

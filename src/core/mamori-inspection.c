@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "mamori-inspection.h"
+#include "mamori-inspection-private.h"
 #include "mamori-era.h"
 #include "mamori-facts.h"
 #include "mamori-org.h"
@@ -1042,12 +1043,18 @@ blank_to_null (const char *text)
   return mamori_text_is_blank (text) ? NULL : text;
 }
 
-static gboolean
-write_answer (MamoriStore              *store,
-              MamoriSheet              *sheet,
-              const MamoriAnswerInput  *in,
-              const ItemAnswer         *item,
-              GError                  **error)
+/**
+ * mamori_inspection_write_answer:
+ *
+ * Inserts or updates one answer as it is, without the checks of mamori_sheet_answer (): for
+ * the sample ward, whose answers are known to be whole.  Call inside a transaction.
+ */
+gboolean
+mamori_inspection_write_answer (MamoriStore              *store,
+                                gint64                    sheet_id,
+                                const MamoriAnswerInput  *in,
+                                const char               *meaning,
+                                GError                  **error)
 {
   g_autofree char *uuid = NULL;
   g_autofree char *now = mamori_timestamp_now ();
@@ -1062,7 +1069,7 @@ write_answer (MamoriStore              *store,
                                "WHERE sheet_id = ? AND item_id = ?", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, sheet->id);
+  sqlite3_bind_int64 (stmt, 1, sheet_id);
   sqlite3_bind_int64 (stmt, 2, in->item_id);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     uuid = dup_column (stmt, 0);
@@ -1082,10 +1089,10 @@ write_answer (MamoriStore              *store,
   if (stmt == NULL)
     return FALSE;
   mamori_bind_text (stmt, 1, uuid);
-  sqlite3_bind_int64 (stmt, 2, sheet->id);
+  sqlite3_bind_int64 (stmt, 2, sheet_id);
   sqlite3_bind_int64 (stmt, 3, in->item_id);
   mamori_bind_text (stmt, 4, in->answer);
-  mamori_bind_text (stmt, 5, item->meaning);
+  mamori_bind_text (stmt, 5, meaning);
   for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
     mamori_bind_text (stmt, 6 + i, texts[i]);
   mamori_bind_text (stmt, 14, mamori_store_get_actor (store));
@@ -1118,7 +1125,8 @@ mamori_sheet_answer (MamoriStore              *store,
   if (ok && (ok = mamori_store_begin (store, error)))
     ok = end_write (store,
                     open_for_change (store, sheet, error) &&
-                    write_answer (store, sheet, input, &item, error), error);
+                    mamori_inspection_write_answer (store, sheet->id, input, item.meaning,
+                                                    error), error);
   item_answer_clear (&item);
   return ok;
 }
@@ -1370,6 +1378,30 @@ decide_submission (MamoriStore  *store,
   mamori_bind_text (stmt, 5, reason);
   return mamori_store_audited_step (store, "inspection_submissions", uuid, MAMORI_AUDIT_UPDATE,
                                     stmt, error);
+}
+
+/**
+ * mamori_inspection_freeze:
+ * @accept: accept it at once, in the actor's name
+ *
+ * Submits the sheet as it is, without the completeness check: for the sample ward.  Call
+ * inside a transaction.
+ */
+gboolean
+mamori_inspection_freeze (MamoriStore  *store,
+                          gint64        sheet_id,
+                          gboolean      accept,
+                          GError      **error)
+{
+  g_autoptr(MamoriSheet) sheet = mamori_sheet_get (store, sheet_id, error);
+  g_autofree char *hash = NULL;
+
+  if (sheet == NULL || (hash = mamori_sheet_content_hash (store, sheet_id, error)) == NULL ||
+      !update_sheet (store, sheet, "submitted", hash, NULL, error) ||
+      !insert_submission (store, sheet, hash, error))
+    return FALSE;
+  return !accept || (update_sheet (store, sheet, "accepted", NULL, NULL, error) &&
+                     decide_submission (store, sheet, "accepted", NULL, error));
 }
 
 /**
