@@ -242,3 +242,36 @@ mamori_facts_inventory (MamoriStore  *store,
   sqlite3_reset (stmt);
   return rc == SQLITE_DONE || mamori_store_set_error (store, rc, error);
 }
+
+/**
+ * mamori_facts_record_id:
+ * @record_table: a finding's record_table: one of the audited tables
+ *
+ * Returns: the id of the finding's record, to open it; 0 if it is gone
+ */
+gint64
+mamori_facts_record_id (MamoriStore *store,
+                        const char  *record_table,
+                        const char  *record_uuid)
+{
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt;
+  gint64 id = 0;
+
+  stmt = mamori_store_prepare (store, "SELECT 1 FROM audited_tables WHERE name = ?", NULL);
+  if (stmt == NULL)
+    return 0;
+  mamori_bind_text (stmt, 1, record_table);
+  id = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_reset (stmt);
+  if (id == 0)
+    return 0;
+  sql = g_strdup_printf ("SELECT id FROM \"%s\" WHERE uuid = ?", record_table);
+  stmt = mamori_store_prepare (store, sql, NULL);
+  if (stmt == NULL)
+    return 0;
+  mamori_bind_text (stmt, 1, record_uuid);
+  id = sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+  sqlite3_reset (stmt);
+  return id;
+}

@@ -46,6 +46,9 @@ GPtrArray     *mamori_facts_collect        (MamoriStore  *store,
                                             const char   *period_from,
                                             const char   *period_to,
                                             GError      **error);
+gint64         mamori_facts_record_id      (MamoriStore  *store,
+                                            const char   *record_table,
+                                            const char   *record_uuid);
 gboolean       mamori_finding_cited_by     (const char   *finding_ref,
                                             const char   *cited_ref);
 
