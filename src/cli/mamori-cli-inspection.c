@@ -142,7 +142,7 @@ cmd_new (MamoriStore  *store,
   if (!mamori_cycle_create (store, o->ad_hoc ? "ad-hoc" : "fiscal-year", year, title, o->from,
                             o->to, due, NULL, 0, o->from_previous, &id, &error))
     return fail_error (error);
-  g_print (_("Inspection cycle #%" G_GINT64_FORMAT " opened: %s\n"), id, title);
+  g_print (_("Inspection cycle #%lld opened: %s\n"), (long long)id, title);
   return EXIT_SUCCESS;
 }
 

@@ -1241,10 +1241,14 @@ sheet_in_state (MamoriStore  *store,
     return NULL;
   if (g_strcmp0 (sheet->status, state1) != 0 && g_strcmp0 (sheet->status, state2) != 0)
     {
-      g_set_error (error, MAMORI_INSPECTION_ERROR, MAMORI_INSPECTION_ERROR_STATE,
-                   _("The sheet of %s is “%s”: it cannot be %s now."), sheet->section_name,
-                   mamori_sheet_status_label (sheet->status),
-                   g_strcmp0 (state1, "submitted") == 0 ? _("reviewed") : _("submitted"));
+      if (g_strcmp0 (state1, "submitted") == 0)
+        g_set_error (error, MAMORI_INSPECTION_ERROR, MAMORI_INSPECTION_ERROR_STATE,
+                     _("The sheet of %s is “%s”: only a submitted sheet can be accepted or "
+                       "returned."), sheet->section_name, mamori_sheet_status_label (sheet->status));
+      else
+        g_set_error (error, MAMORI_INSPECTION_ERROR, MAMORI_INSPECTION_ERROR_STATE,
+                     _("The sheet of %s is “%s”: it cannot be submitted again."),
+                     sheet->section_name, mamori_sheet_status_label (sheet->status));
       return NULL;
     }
   return g_steal_pointer (&sheet);
