@@ -31,7 +31,7 @@ struct _MamoriInspectionsPage
   GtkButton    *submit_button;
   GtkButton    *return_button;
   GtkButton    *accept_button;
-  GtkNotebook  *notebook;
+  AdwViewStack *views;
   GtkListBox   *sheet_list;
   GtkListBox   *rollup_list;
 
@@ -187,7 +187,7 @@ on_rollup_section (MamoriInspectionsPage *self,
                    GtkButton             *button)
 {
   self->section_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "section-id"));
-  gtk_notebook_set_current_page (self->notebook, 0);
+  adw_view_stack_set_visible_child_name (self->views, "sheet");
   reload (GTK_WIDGET (self));
 }
 
@@ -427,7 +427,16 @@ show_data (MamoriInspectionsPage *self,
           selected = i;
           self->standard_id = c->standard_id;
         }
-      g_ptr_array_add (names, g_strdup (c->title));
+      /* A year's cycle is named in the reader's language; an ad-hoc one as it was titled. */
+      if (g_strcmp0 (c->kind, "fiscal-year") == 0)
+        {
+          g_autofree char *label = mamori_fiscal_year_label (c->fiscal_year);
+
+          g_ptr_array_add (names, g_strdup_printf (_("Information security inspection, %s"),
+                                                   label));
+        }
+      else
+        g_ptr_array_add (names, g_strdup (c->title));
     }
   fill_drop (self->cycle_drop, names, selected);
   g_ptr_array_set_size (names, 0);
@@ -885,7 +894,7 @@ mamori_inspections_page_class_init (MamoriInspectionsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MamoriInspectionsPage, submit_button);
   gtk_widget_class_bind_template_child (widget_class, MamoriInspectionsPage, return_button);
   gtk_widget_class_bind_template_child (widget_class, MamoriInspectionsPage, accept_button);
-  gtk_widget_class_bind_template_child (widget_class, MamoriInspectionsPage, notebook);
+  gtk_widget_class_bind_template_child (widget_class, MamoriInspectionsPage, views);
   gtk_widget_class_bind_template_child (widget_class, MamoriInspectionsPage, sheet_list);
   gtk_widget_class_bind_template_child (widget_class, MamoriInspectionsPage, rollup_list);
   gtk_widget_class_bind_template_callback (widget_class, on_open_cycle);
