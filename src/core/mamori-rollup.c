@@ -278,10 +278,10 @@ rollup_plans (MamoriStore   *store,
   stmt = mamori_store_prepare (store,
     "SELECT count (*), coalesce (sum (done), 0), coalesce (sum (NOT done AND due < ?3), 0) "
     "FROM (SELECT pa.plan_due AS due, (pa.plan_done_on IS NOT NULL OR EXISTS ("
-    "  SELECT 1 FROM inspection_sheets AS h JOIN inspection_answers AS a ON a.sheet_id = h.id "
-    "  JOIN catalogue_items AS ci ON ci.id = a.item_id "
-    "  WHERE h.cycle_id = ?2 AND h.section_id = ph.section_id AND ci.code = pci.code "
-    "  AND a.meaning = 'complied')) AS done "
+    "  SELECT 1 FROM inspection_answers AS a WHERE a.sheet_id = (SELECT h.id FROM "
+    "   inspection_sheets AS h WHERE h.cycle_id = ?2 AND h.section_id = ph.section_id) "
+    "  AND a.item_id = (SELECT ci.id FROM catalogue_items AS ci WHERE ci.standard_id = ?4 "
+    "   AND ci.code = pci.code) AND a.meaning = 'complied')) AS done "
     " FROM inspection_sheets AS ph JOIN inspection_answers AS pa ON pa.sheet_id = ph.id "
     " JOIN catalogue_items AS pci ON pci.id = pa.item_id "
     " WHERE ph.cycle_id = ?1 AND pa.meaning IN ('partial', 'not-complied'))", error);
@@ -290,6 +290,7 @@ rollup_plans (MamoriStore   *store,
   sqlite3_bind_int64 (stmt, 1, cycle->previous_id);
   sqlite3_bind_int64 (stmt, 2, cycle->id);
   mamori_bind_text (stmt, 3, today);
+  sqlite3_bind_int64 (stmt, 4, cycle->standard_id);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     {
       rollup->plans = sqlite3_column_int (stmt, 0);

@@ -384,8 +384,22 @@ fill_drop (GtkDropDown *drop,
            GPtrArray   *names,
            guint        selected)
 {
-  GtkStringList *list = gtk_string_list_new (NULL);
+  GListModel *current = gtk_drop_down_get_model (drop);
+  GtkStringList *list;
+  gboolean same = current != NULL && g_list_model_get_n_items (current) == names->len;
 
+  /* The same entries: keep the model, so that the drop-down (and whoever reads it with a
+   * screen reader) is not rebuilt under the pointer. */
+  for (guint i = 0; same && i < names->len; i++)
+    same = g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (current), i),
+                      g_ptr_array_index (names, i)) == 0;
+  if (same)
+    {
+      if (gtk_drop_down_get_selected (drop) != selected)
+        gtk_drop_down_set_selected (drop, selected);
+      return;
+    }
+  list = gtk_string_list_new (NULL);
   for (guint i = 0; i < names->len; i++)
     gtk_string_list_append (list, g_ptr_array_index (names, i));
   gtk_drop_down_set_model (drop, G_LIST_MODEL (list));
