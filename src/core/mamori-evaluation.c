@@ -14,36 +14,9 @@
 #include "mamori-evaluation.h"
 #include "mamori-era.h"
 #include "mamori-inspection.h"
+#include "mamori-inspection-private.h"
 #include "mamori-rollup.h"
 #include "mamori-text.h"
-
-static char *
-dup_column (sqlite3_stmt *stmt,
-            int           index)
-{
-  return g_strdup (mamori_column_text (stmt, index));
-}
-
-static gboolean
-finish_rows (MamoriStore   *store,
-             sqlite3_stmt  *stmt,
-             int            rc,
-             GError       **error)
-{
-  sqlite3_reset (stmt);
-  return rc == SQLITE_DONE || mamori_store_set_error (store, rc, error);
-}
-
-static gboolean
-end_write (MamoriStore  *store,
-           gboolean      ok,
-           GError      **error)
-{
-  if (ok && mamori_store_commit (store, error))
-    return TRUE;
-  mamori_store_rollback (store);
-  return FALSE;
-}
 
 static gboolean
 one_of (const char *value,
@@ -164,7 +137,7 @@ mamori_audit_finding_add (MamoriStore  *store,
   sqlite3_bind_int64 (stmt, 1, auditor_id);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     {
-      auditor = dup_column (stmt, 0);
+      auditor = mamori_column_dup (stmt, 0);
       auditor_section = sqlite3_column_int64 (stmt, 1);
     }
   sqlite3_reset (stmt);
@@ -222,7 +195,24 @@ mamori_audit_finding_add (MamoriStore  *store,
     }
   if (ok && out_id)
     *out_id = mamori_store_get_last_insert_id (store);
-  return end_write (store, ok, error);
+  return mamori_write_end (store, ok, error);
+}
+
+static MamoriAuditFinding *
+finding_from_row (sqlite3_stmt *stmt)
+{
+  MamoriAuditFinding *f = g_new0 (MamoriAuditFinding, 1);
+
+  f->id = sqlite3_column_int64 (stmt, 0);
+  f->uuid = mamori_column_dup (stmt, 1);
+  f->section_id = sqlite3_column_int64 (stmt, 2);
+  f->section_name = mamori_column_dup (stmt, 3);
+  f->item_code = mamori_column_dup (stmt, 4);
+  f->auditor_name = mamori_column_dup (stmt, 5);
+  f->severity = mamori_column_dup (stmt, 6);
+  f->finding = mamori_column_dup (stmt, 7);
+  f->found_on = mamori_column_dup (stmt, 8);
+  return f;
 }
 
 /**
@@ -237,10 +227,7 @@ mamori_audit_findings (MamoriStore  *store,
                        gint64        section_id,
                        GError      **error)
 {
-  g_autoptr(GPtrArray) findings =
-    g_ptr_array_new_with_free_func ((GDestroyNotify)mamori_audit_finding_free);
   sqlite3_stmt *stmt;
-  int rc;
 
   stmt = mamori_store_prepare (store,
     "SELECT f.id, f.uuid, f.section_id, s.name, ci.code, p.name, f.severity, f.finding, "
@@ -252,24 +239,8 @@ mamori_audit_findings (MamoriStore  *store,
     return NULL;
   sqlite3_bind_int64 (stmt, 1, cycle_id);
   sqlite3_bind_int64 (stmt, 2, section_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      MamoriAuditFinding *f = g_new0 (MamoriAuditFinding, 1);
-
-      f->id = sqlite3_column_int64 (stmt, 0);
-      f->uuid = dup_column (stmt, 1);
-      f->section_id = sqlite3_column_int64 (stmt, 2);
-      f->section_name = dup_column (stmt, 3);
-      f->item_code = dup_column (stmt, 4);
-      f->auditor_name = dup_column (stmt, 5);
-      f->severity = dup_column (stmt, 6);
-      f->finding = dup_column (stmt, 7);
-      f->found_on = dup_column (stmt, 8);
-      g_ptr_array_add (findings, f);
-    }
-  if (!finish_rows (store, stmt, rc, error))
-    return NULL;
-  return g_steal_pointer (&findings);
+  return mamori_rows_collect (store, stmt, (MamoriRowFunc)finding_from_row,
+                              (GDestroyNotify)mamori_audit_finding_free, error);
 }
 
 /* Evaluation --------------------------------------------------------------------------------- */
@@ -337,7 +308,7 @@ mamori_evaluation_set (MamoriStore  *store,
   sqlite3_bind_int64 (stmt, 1, cycle_id);
   mamori_bind_text (stmt, 2, chapter_ref);
   if (sqlite3_step (stmt) == SQLITE_ROW)
-    uuid = dup_column (stmt, 0);
+    uuid = mamori_column_dup (stmt, 0);
   sqlite3_reset (stmt);
   action = uuid ? MAMORI_AUDIT_UPDATE : MAMORI_AUDIT_INSERT;
   if (!mamori_store_begin (store, error))
@@ -376,7 +347,7 @@ mamori_evaluation_set (MamoriStore  *store,
           sqlite3_reset (stmt);
         }
     }
-  return end_write (store, ok, error);
+  return mamori_write_end (store, ok, error);
 }
 
 /**
@@ -422,11 +393,11 @@ mamori_evaluation_chapters (MamoriStore  *store,
       if (sqlite3_step (stmt) == SQLITE_ROW)
         {
           e->evaluation_id = sqlite3_column_int64 (stmt, 0);
-          e->rating = dup_column (stmt, 1);
-          e->assessment = dup_column (stmt, 2);
-          e->circumstances = dup_column (stmt, 3);
-          e->evaluated_by = dup_column (stmt, 4);
-          e->evaluated_on = dup_column (stmt, 5);
+          e->rating = mamori_column_dup (stmt, 1);
+          e->assessment = mamori_column_dup (stmt, 2);
+          e->circumstances = mamori_column_dup (stmt, 3);
+          e->evaluated_by = mamori_column_dup (stmt, 4);
+          e->evaluated_on = mamori_column_dup (stmt, 5);
           e->audit_findings = sqlite3_column_int (stmt, 6);
         }
       g_ptr_array_add (chapters, e);
@@ -486,7 +457,7 @@ mamori_review_propose (MamoriStore  *store,
     }
   if (ok && out_id)
     *out_id = mamori_store_get_last_insert_id (store);
-  return end_write (store, ok, error);
+  return mamori_write_end (store, ok, error);
 }
 
 gboolean
@@ -511,7 +482,7 @@ mamori_review_decide (MamoriStore  *store,
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, proposal_id);
   if (sqlite3_step (stmt) == SQLITE_ROW)
-    uuid = dup_column (stmt, 0);
+    uuid = mamori_column_dup (stmt, 0);
   sqlite3_reset (stmt);
   if (uuid == NULL)
     {
@@ -532,7 +503,23 @@ mamori_review_decide (MamoriStore  *store,
       ok = mamori_store_audited_step (store, "review_proposals", uuid, MAMORI_AUDIT_UPDATE, stmt,
                                       error);
     }
-  return end_write (store, ok, error);
+  return mamori_write_end (store, ok, error);
+}
+
+static MamoriReviewProposal *
+proposal_from_row (sqlite3_stmt *stmt)
+{
+  MamoriReviewProposal *p = g_new0 (MamoriReviewProposal, 1);
+
+  p->id = sqlite3_column_int64 (stmt, 0);
+  p->uuid = mamori_column_dup (stmt, 1);
+  p->evaluation_id = sqlite3_column_int64 (stmt, 2);
+  p->chapter_ref = mamori_column_dup (stmt, 3);
+  p->ref = mamori_column_dup (stmt, 4);
+  p->proposal = mamori_column_dup (stmt, 5);
+  p->status = mamori_column_dup (stmt, 6);
+  p->decided_on = mamori_column_dup (stmt, 7);
+  return p;
 }
 
 /**
@@ -545,10 +532,7 @@ mamori_review_list (MamoriStore  *store,
                     gint64        cycle_id,
                     GError      **error)
 {
-  g_autoptr(GPtrArray) proposals =
-    g_ptr_array_new_with_free_func ((GDestroyNotify)mamori_review_proposal_free);
   sqlite3_stmt *stmt;
-  int rc;
 
   stmt = mamori_store_prepare (store,
     "SELECT p.id, p.uuid, p.evaluation_id, e.chapter_ref, p.ref, p.proposal, p.status, "
@@ -557,21 +541,6 @@ mamori_review_list (MamoriStore  *store,
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, cycle_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      MamoriReviewProposal *p = g_new0 (MamoriReviewProposal, 1);
-
-      p->id = sqlite3_column_int64 (stmt, 0);
-      p->uuid = dup_column (stmt, 1);
-      p->evaluation_id = sqlite3_column_int64 (stmt, 2);
-      p->chapter_ref = dup_column (stmt, 3);
-      p->ref = dup_column (stmt, 4);
-      p->proposal = dup_column (stmt, 5);
-      p->status = dup_column (stmt, 6);
-      p->decided_on = dup_column (stmt, 7);
-      g_ptr_array_add (proposals, p);
-    }
-  if (!finish_rows (store, stmt, rc, error))
-    return NULL;
-  return g_steal_pointer (&proposals);
+  return mamori_rows_collect (store, stmt, (MamoriRowFunc)proposal_from_row,
+                              (GDestroyNotify)mamori_review_proposal_free, error);
 }

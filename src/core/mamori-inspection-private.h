@@ -9,6 +9,28 @@
 
 G_BEGIN_DECLS
 
+/* Reading rows: shared by the inspection, roll-up and evaluation. */
+typedef gpointer (*MamoriRowFunc) (sqlite3_stmt *stmt);
+
+char      *mamori_column_dup       (sqlite3_stmt   *stmt,
+                                    int             index);
+gboolean   mamori_rows_done        (MamoriStore    *store,
+                                    sqlite3_stmt   *stmt,
+                                    int             rc,
+                                    GError        **error);
+GPtrArray *mamori_rows_collect     (MamoriStore    *store,
+                                    sqlite3_stmt   *stmt,
+                                    MamoriRowFunc   row,
+                                    GDestroyNotify  free_func,
+                                    GError        **error);
+gint64     mamori_query_id         (MamoriStore    *store,
+                                    const char     *sql,
+                                    gint64          a,
+                                    gint64          b);
+gboolean   mamori_write_end        (MamoriStore    *store,
+                                    gboolean        ok,
+                                    GError        **error);
+
 gboolean mamori_inspection_write_answer (MamoriStore              *store,
                                          gint64                    sheet_id,
                                          const MamoriAnswerInput  *input,

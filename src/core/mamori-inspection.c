@@ -34,21 +34,105 @@ G_DEFINE_QUARK (mamori-inspection-error-quark, mamori_inspection_error)
   "  ON sr.standard_id = ci.standard_id AND sr.code = r.role_code "                        \
   "  WHERE r.item_id = ci.id AND sr.function IN ('section-officer', 'staff')))"
 
-static char *
-dup_column (sqlite3_stmt *stmt,
-            int           index)
+char *
+mamori_column_dup (sqlite3_stmt *stmt,
+                   int           index)
 {
   return g_strdup (mamori_column_text (stmt, index));
 }
 
-static gboolean
-finish_rows (MamoriStore   *store,
-             sqlite3_stmt  *stmt,
-             int            rc,
-             GError       **error)
+/* After the last sqlite3_step (rc): resets the statement, and fails unless it ended well. */
+gboolean
+mamori_rows_done (MamoriStore   *store,
+                  sqlite3_stmt  *stmt,
+                  int            rc,
+                  GError       **error)
 {
   sqlite3_reset (stmt);
   return rc == SQLITE_DONE || mamori_store_set_error (store, rc, error);
+}
+
+/**
+ * mamori_rows_collect:
+ * @stmt: (nullable): prepared and bound; %NULL when preparing failed (@error is set)
+ * @row: makes one element of the current row
+ *
+ * Returns: (transfer full) (nullable): an element per row
+ */
+GPtrArray *
+mamori_rows_collect (MamoriStore     *store,
+                     sqlite3_stmt    *stmt,
+                     MamoriRowFunc    row,
+                     GDestroyNotify   free_func,
+                     GError         **error)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (free_func);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (rows, row (stmt));
+  if (!mamori_rows_done (store, stmt, rc, error))
+    return NULL;
+  return g_steal_pointer (&rows);
+}
+
+/* The first column of the first row of @sql with ?1 = @a and ?2 = @b, or 0. */
+gint64
+mamori_query_id (MamoriStore *store,
+                 const char  *sql,
+                 gint64       a,
+                 gint64       b)
+{
+  sqlite3_stmt *stmt = mamori_store_prepare (store, sql, NULL);
+  gint64 id = 0;
+
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, a);
+  if (sqlite3_bind_parameter_count (stmt) > 1)
+    sqlite3_bind_int64 (stmt, 2, b);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return id;
+}
+
+/* The row of @sql with ?1 = @id, or %NULL with @missing as the error. */
+static gpointer
+row_by_id (MamoriStore    *store,
+           const char     *sql,
+           gint64          id,
+           MamoriRowFunc   row,
+           const char     *missing,
+           GError        **error)
+{
+  sqlite3_stmt *stmt = mamori_store_prepare (store, sql, error);
+  gpointer result = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    result = row (stmt);
+  sqlite3_reset (stmt);
+  if (result == NULL)
+    g_set_error_literal (error, MAMORI_INSPECTION_ERROR, MAMORI_INSPECTION_ERROR_NOT_FOUND,
+                         missing);
+  return result;
+}
+
+/* Commits, or rolls back and keeps the error: every public write is whole or not at all. */
+gboolean
+mamori_write_end (MamoriStore  *store,
+                  gboolean      ok,
+                  GError      **error)
+{
+  if (ok && mamori_store_commit (store, error))
+    return TRUE;
+  mamori_store_rollback (store);
+  return FALSE;
 }
 
 static gboolean
@@ -80,17 +164,6 @@ valid_date (const char *iso)
   return iso != NULL && mamori_date_parse_iso (iso, &y, &m, &d);
 }
 
-/* Commits, or rolls back and keeps the error: every public write is whole or not at all. */
-static gboolean
-end_write (MamoriStore  *store,
-           gboolean      ok,
-           GError      **error)
-{
-  if (ok && mamori_store_commit (store, error))
-    return TRUE;
-  mamori_store_rollback (store);
-  return FALSE;
-}
 
 const char *
 mamori_sheet_status_label (const char *status)
@@ -203,44 +276,32 @@ cycle_from_row (sqlite3_stmt *stmt)
   MamoriCycle *c = g_new0 (MamoriCycle, 1);
 
   c->id = sqlite3_column_int64 (stmt, 0);
-  c->uuid = dup_column (stmt, 1);
-  c->kind = dup_column (stmt, 2);
+  c->uuid = mamori_column_dup (stmt, 1);
+  c->kind = mamori_column_dup (stmt, 2);
   c->fiscal_year = sqlite3_column_int (stmt, 3);
-  c->title = dup_column (stmt, 4);
+  c->title = mamori_column_dup (stmt, 4);
   c->standard_id = sqlite3_column_int64 (stmt, 5);
-  c->catalogue_version = dup_column (stmt, 6);
-  c->period_from = dup_column (stmt, 7);
-  c->period_to = dup_column (stmt, 8);
-  c->due_on = dup_column (stmt, 9);
+  c->catalogue_version = mamori_column_dup (stmt, 6);
+  c->period_from = mamori_column_dup (stmt, 7);
+  c->period_to = mamori_column_dup (stmt, 8);
+  c->due_on = mamori_column_dup (stmt, 9);
   c->previous_id = sqlite3_column_int64 (stmt, 10);
-  c->status = dup_column (stmt, 11);
+  c->status = mamori_column_dup (stmt, 11);
   c->sheets = sqlite3_column_int (stmt, 12);
   c->accepted = sqlite3_column_int (stmt, 13);
   return c;
 }
 
-/**
- * mamori_cycle_list:
- *
- * Returns: (transfer full) (element-type MamoriCycle): every cycle, the newest first
- */
 GPtrArray *
 mamori_cycle_list (MamoriStore  *store,
                    GError      **error)
 {
-  g_autoptr(GPtrArray) cycles = g_ptr_array_new_with_free_func ((GDestroyNotify)mamori_cycle_free);
-  sqlite3_stmt *stmt;
-  int rc;
-
-  stmt = mamori_store_prepare (store, "SELECT " CYCLE_COLUMNS
-                               "ORDER BY c.fiscal_year DESC, c.id DESC", error);
-  if (stmt == NULL)
-    return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (cycles, cycle_from_row (stmt));
-  if (!finish_rows (store, stmt, rc, error))
-    return NULL;
-  return g_steal_pointer (&cycles);
+  return mamori_rows_collect (store,
+                              mamori_store_prepare (store, "SELECT " CYCLE_COLUMNS
+                                                    "ORDER BY c.fiscal_year DESC, c.id DESC",
+                                                    error),
+                              (MamoriRowFunc)cycle_from_row, (GDestroyNotify)mamori_cycle_free,
+                              error);
 }
 
 MamoriCycle *
@@ -248,37 +309,17 @@ mamori_cycle_get (MamoriStore  *store,
                   gint64        cycle_id,
                   GError      **error)
 {
-  sqlite3_stmt *stmt = mamori_store_prepare (store, "SELECT " CYCLE_COLUMNS "WHERE c.id = ?",
-                                             error);
-  MamoriCycle *cycle = NULL;
-
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, cycle_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    cycle = cycle_from_row (stmt);
-  sqlite3_reset (stmt);
-  if (cycle == NULL)
-    g_set_error (error, MAMORI_INSPECTION_ERROR, MAMORI_INSPECTION_ERROR_NOT_FOUND,
-                 _("The inspection cycle no longer exists."));
-  return cycle;
+  return row_by_id (store, "SELECT " CYCLE_COLUMNS "WHERE c.id = ?", cycle_id,
+                    (MamoriRowFunc)cycle_from_row, _("The inspection cycle no longer exists."),
+                    error);
 }
 
 gint64
 mamori_cycle_find_year (MamoriStore *store,
                         int          fiscal_year)
 {
-  sqlite3_stmt *stmt = mamori_store_prepare (store,
-    "SELECT id FROM inspection_cycles WHERE fiscal_year = ? AND kind = 'fiscal-year'", NULL);
-  gint64 id = 0;
-
-  if (stmt == NULL)
-    return 0;
-  sqlite3_bind_int (stmt, 1, fiscal_year);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    id = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  return id;
+  return mamori_query_id (store, "SELECT id FROM inspection_cycles WHERE fiscal_year = ? "
+                          "AND kind = 'fiscal-year'", fiscal_year, 0);
 }
 
 static GArray *
@@ -299,7 +340,7 @@ all_section_ids (MamoriStore  *store,
 
       g_array_append_val (ids, id);
     }
-  if (!finish_rows (store, stmt, rc, error))
+  if (!mamori_rows_done (store, stmt, rc, error))
     return NULL;
   return g_steal_pointer (&ids);
 }
@@ -380,14 +421,14 @@ copy_previous_answers (MamoriStore  *store,
   sqlite3_bind_int64 (stmt, 2, standard_id);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      CopiedAnswer a = { sqlite3_column_int64 (stmt, 0), dup_column (stmt, 1),
-                         dup_column (stmt, 2) };
+      CopiedAnswer a = { sqlite3_column_int64 (stmt, 0), mamori_column_dup (stmt, 1),
+                         mamori_column_dup (stmt, 2) };
 
       for (guint i = 0; i < 8; i++)
-        a.texts[i] = dup_column (stmt, 3 + i);
+        a.texts[i] = mamori_column_dup (stmt, 3 + i);
       g_array_append_val (rows, a);
     }
-  if (!finish_rows (store, stmt, rc, error))
+  if (!mamori_rows_done (store, stmt, rc, error))
     return FALSE;
 
   for (guint i = 0; i < rows->len; i++)
@@ -422,20 +463,10 @@ previous_cycle_of (MamoriStore *store,
                    const char  *kind,
                    int          fiscal_year)
 {
-  sqlite3_stmt *stmt = mamori_store_prepare (store,
+  return mamori_query_id (store,
     "SELECT id FROM inspection_cycles WHERE kind = 'fiscal-year' "
-    "AND (fiscal_year < ?1 OR (?2 AND fiscal_year = ?1)) "
-    "ORDER BY fiscal_year DESC LIMIT 1", NULL);
-  gint64 id = 0;
-
-  if (stmt == NULL)
-    return 0;
-  sqlite3_bind_int (stmt, 1, fiscal_year);
-  sqlite3_bind_int (stmt, 2, g_strcmp0 (kind, "ad-hoc") == 0);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    id = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  return id;
+    "AND (fiscal_year < ?1 OR (?2 AND fiscal_year = ?1)) ORDER BY fiscal_year DESC LIMIT 1",
+    fiscal_year, g_strcmp0 (kind, "ad-hoc") == 0);
 }
 
 static gboolean
@@ -573,7 +604,7 @@ mamori_cycle_create (MamoriStore   *store,
           (previous_sheet = mamori_sheet_find (store, previous_id, section_id)) != 0)
         ok = copy_previous_answers (store, previous_sheet, sheet_id, standard_id, error);
     }
-  if (!end_write (store, ok, error))
+  if (!mamori_write_end (store, ok, error))
     return FALSE;
   if (out_id)
     *out_id = cycle_id;
@@ -600,7 +631,7 @@ mamori_cycle_close (MamoriStore  *store,
       ok = mamori_store_audited_step (store, "inspection_cycles", cycle->uuid,
                                       MAMORI_AUDIT_UPDATE, stmt, error);
     }
-  return end_write (store, ok, error);
+  return mamori_write_end (store, ok, error);
 }
 
 /* Sheets ------------------------------------------------------------------------------------ */
@@ -621,48 +652,36 @@ sheet_from_row (sqlite3_stmt *stmt)
   MamoriSheet *h = g_new0 (MamoriSheet, 1);
 
   h->id = sqlite3_column_int64 (stmt, 0);
-  h->uuid = dup_column (stmt, 1);
+  h->uuid = mamori_column_dup (stmt, 1);
   h->cycle_id = sqlite3_column_int64 (stmt, 2);
   h->section_id = sqlite3_column_int64 (stmt, 3);
-  h->section_code = dup_column (stmt, 4);
-  h->section_name = dup_column (stmt, 5);
+  h->section_code = mamori_column_dup (stmt, 4);
+  h->section_name = mamori_column_dup (stmt, 5);
   h->version = sqlite3_column_int (stmt, 6);
-  h->status = dup_column (stmt, 7);
-  h->content_hash = dup_column (stmt, 8);
-  h->submitted_by = dup_column (stmt, 9);
-  h->submitted_at = dup_column (stmt, 10);
-  h->reviewed_by = dup_column (stmt, 11);
-  h->reviewed_at = dup_column (stmt, 12);
-  h->return_reason = dup_column (stmt, 13);
+  h->status = mamori_column_dup (stmt, 7);
+  h->content_hash = mamori_column_dup (stmt, 8);
+  h->submitted_by = mamori_column_dup (stmt, 9);
+  h->submitted_at = mamori_column_dup (stmt, 10);
+  h->reviewed_by = mamori_column_dup (stmt, 11);
+  h->reviewed_at = mamori_column_dup (stmt, 12);
+  h->return_reason = mamori_column_dup (stmt, 13);
   h->answered = sqlite3_column_int (stmt, 14);
   h->items = sqlite3_column_int (stmt, 15);
   return h;
 }
 
-/**
- * mamori_sheet_list:
- *
- * Returns: (transfer full) (element-type MamoriSheet): the cycle's sheets by section code
- */
 GPtrArray *
 mamori_sheet_list (MamoriStore  *store,
                    gint64        cycle_id,
                    GError      **error)
 {
-  g_autoptr(GPtrArray) sheets = g_ptr_array_new_with_free_func ((GDestroyNotify)mamori_sheet_free);
-  sqlite3_stmt *stmt;
-  int rc;
+  sqlite3_stmt *stmt = mamori_store_prepare (store, "SELECT " SHEET_COLUMNS
+                                             "WHERE h.cycle_id = ? ORDER BY s.code", error);
 
-  stmt = mamori_store_prepare (store, "SELECT " SHEET_COLUMNS "WHERE h.cycle_id = ? "
-                               "ORDER BY s.code", error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, cycle_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (sheets, sheet_from_row (stmt));
-  if (!finish_rows (store, stmt, rc, error))
-    return NULL;
-  return g_steal_pointer (&sheets);
+  if (stmt != NULL)
+    sqlite3_bind_int64 (stmt, 1, cycle_id);
+  return mamori_rows_collect (store, stmt, (MamoriRowFunc)sheet_from_row,
+                              (GDestroyNotify)mamori_sheet_free, error);
 }
 
 MamoriSheet *
@@ -670,20 +689,9 @@ mamori_sheet_get (MamoriStore  *store,
                   gint64        sheet_id,
                   GError      **error)
 {
-  sqlite3_stmt *stmt = mamori_store_prepare (store, "SELECT " SHEET_COLUMNS "WHERE h.id = ?",
-                                             error);
-  MamoriSheet *sheet = NULL;
-
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, sheet_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    sheet = sheet_from_row (stmt);
-  sqlite3_reset (stmt);
-  if (sheet == NULL)
-    g_set_error (error, MAMORI_INSPECTION_ERROR, MAMORI_INSPECTION_ERROR_NOT_FOUND,
-                 _("The inspection sheet no longer exists."));
-  return sheet;
+  return row_by_id (store, "SELECT " SHEET_COLUMNS "WHERE h.id = ?", sheet_id,
+                    (MamoriRowFunc)sheet_from_row, _("The inspection sheet no longer exists."),
+                    error);
 }
 
 gint64
@@ -691,18 +699,20 @@ mamori_sheet_find (MamoriStore *store,
                    gint64       cycle_id,
                    gint64       section_id)
 {
-  sqlite3_stmt *stmt = mamori_store_prepare (store, "SELECT id FROM inspection_sheets "
-                                             "WHERE cycle_id = ? AND section_id = ?", NULL);
-  gint64 id = 0;
+  return mamori_query_id (store, "SELECT id FROM inspection_sheets WHERE cycle_id = ? "
+                          "AND section_id = ?", cycle_id, section_id);
+}
 
-  if (stmt == NULL)
-    return 0;
-  sqlite3_bind_int64 (stmt, 1, cycle_id);
-  sqlite3_bind_int64 (stmt, 2, section_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    id = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  return id;
+static MamoriAnswerOption *
+option_from_row (sqlite3_stmt *stmt)
+{
+  MamoriAnswerOption *o = g_new0 (MamoriAnswerOption, 1);
+
+  o->code = mamori_column_dup (stmt, 0);
+  o->label = mamori_column_dup (stmt, 1);
+  o->meaning = mamori_column_dup (stmt, 2);
+  o->requires = mamori_column_dup (stmt, 3);
+  return o;
 }
 
 /**
@@ -716,30 +726,17 @@ mamori_answer_options (MamoriStore  *store,
                        const char   *scale,
                        GError      **error)
 {
-  g_autoptr(GPtrArray) options =
-    g_ptr_array_new_with_free_func ((GDestroyNotify)mamori_answer_option_free);
   sqlite3_stmt *stmt;
-  int rc;
 
   stmt = mamori_store_prepare (store, "SELECT code, label, meaning, requires FROM answer_options "
                                "WHERE standard_id = ? AND scale = ? ORDER BY ordinal", error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, standard_id);
-  mamori_bind_text (stmt, 2, scale);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  if (stmt != NULL)
     {
-      MamoriAnswerOption *o = g_new0 (MamoriAnswerOption, 1);
-
-      o->code = dup_column (stmt, 0);
-      o->label = dup_column (stmt, 1);
-      o->meaning = dup_column (stmt, 2);
-      o->requires = dup_column (stmt, 3);
-      g_ptr_array_add (options, o);
+      sqlite3_bind_int64 (stmt, 1, standard_id);
+      mamori_bind_text (stmt, 2, scale);
     }
-  if (!finish_rows (store, stmt, rc, error))
-    return NULL;
-  return g_steal_pointer (&options);
+  return mamori_rows_collect (store, stmt, (MamoriRowFunc)option_from_row,
+                              (GDestroyNotify)mamori_answer_option_free, error);
 }
 
 /* The findings of @all that an item citing @refs (joined by "、") shows. */
@@ -793,11 +790,11 @@ line_from_row (sqlite3_stmt *stmt)
 
   l->item_id = sqlite3_column_int64 (stmt, 0);
   for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
-    *texts[i] = dup_column (stmt, 1 + i);
+    *texts[i] = mamori_column_dup (stmt, 1 + i);
   l->prohibition = sqlite3_column_int (stmt, 8);
   l->evidence_required = sqlite3_column_int (stmt, 9);
   for (guint i = 0; i < G_N_ELEMENTS (answer); i++)
-    *answer[i] = dup_column (stmt, 10 + i);
+    *answer[i] = mamori_column_dup (stmt, 10 + i);
   return l;
 }
 
@@ -866,7 +863,7 @@ mamori_sheet_lines (MamoriStore  *store,
       line->findings = findings_for_refs (facts, line->refs);
       g_ptr_array_add (lines, line);
     }
-  if (!finish_rows (store, stmt, rc, error))
+  if (!mamori_rows_done (store, stmt, rc, error))
     return NULL;
   return g_steal_pointer (&lines);
 }
@@ -957,13 +954,13 @@ lookup_item (MamoriStore              *store,
   if (sqlite3_step (stmt) == SQLITE_ROW)
     {
       found = TRUE;
-      out->code = dup_column (stmt, 0);
-      out->scale = dup_column (stmt, 1);
-      out->refs = dup_column (stmt, 2);
+      out->code = mamori_column_dup (stmt, 0);
+      out->scale = mamori_column_dup (stmt, 1);
+      out->refs = mamori_column_dup (stmt, 2);
       out->evidence_required = sqlite3_column_int (stmt, 3);
-      out->meaning = dup_column (stmt, 4);
-      out->label = dup_column (stmt, 5);
-      out->requires = dup_column (stmt, 6);
+      out->meaning = mamori_column_dup (stmt, 4);
+      out->label = mamori_column_dup (stmt, 5);
+      out->requires = mamori_column_dup (stmt, 6);
     }
   sqlite3_reset (stmt);
   if (!found)
@@ -1072,7 +1069,7 @@ mamori_inspection_write_answer (MamoriStore              *store,
   sqlite3_bind_int64 (stmt, 1, sheet_id);
   sqlite3_bind_int64 (stmt, 2, in->item_id);
   if (sqlite3_step (stmt) == SQLITE_ROW)
-    uuid = dup_column (stmt, 0);
+    uuid = mamori_column_dup (stmt, 0);
   sqlite3_reset (stmt);
 
   action = uuid ? MAMORI_AUDIT_UPDATE : MAMORI_AUDIT_INSERT;
@@ -1123,7 +1120,7 @@ mamori_sheet_answer (MamoriStore              *store,
   ok = lookup_item (store, sheet, input, &item, error) &&
        validate_answer (store, sheet, input, &item, error);
   if (ok && (ok = mamori_store_begin (store, error)))
-    ok = end_write (store,
+    ok = mamori_write_end (store,
                     open_for_change (store, sheet, error) &&
                     mamori_inspection_write_answer (store, sheet->id, input, item.meaning,
                                                     error), error);
@@ -1191,7 +1188,7 @@ mamori_sheet_content_hash (MamoriStore  *store,
         hash_field (checksum, mamori_column_text (stmt, i));
       g_checksum_update (checksum, (const guchar *)"\x1e", 1);
     }
-  if (!finish_rows (store, stmt, rc, error))
+  if (!mamori_rows_done (store, stmt, rc, error))
     return NULL;
   return g_strdup (g_checksum_get_string (checksum));
 }
@@ -1365,7 +1362,7 @@ decide_submission (MamoriStore  *store,
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, sheet->id);
   if (sqlite3_step (stmt) == SQLITE_ROW)
-    uuid = dup_column (stmt, 0);
+    uuid = mamori_column_dup (stmt, 0);
   sqlite3_reset (stmt);
   if (uuid == NULL)
     return TRUE;
@@ -1429,7 +1426,7 @@ mamori_sheet_submit (MamoriStore  *store,
   ok = (hash = mamori_sheet_content_hash (store, sheet_id, error)) != NULL &&
        update_sheet (store, sheet, "submitted", hash, NULL, error) &&
        insert_submission (store, sheet, hash, error);
-  return end_write (store, ok, error);
+  return mamori_write_end (store, ok, error);
 }
 
 gboolean
@@ -1445,7 +1442,7 @@ mamori_sheet_accept (MamoriStore  *store,
     return FALSE;
   ok = update_sheet (store, sheet, "accepted", NULL, NULL, error) &&
        decide_submission (store, sheet, "accepted", NULL, error);
-  return end_write (store, ok, error);
+  return mamori_write_end (store, ok, error);
 }
 
 gboolean
@@ -1466,5 +1463,5 @@ mamori_sheet_return (MamoriStore  *store,
     return FALSE;
   ok = update_sheet (store, sheet, "returned", NULL, stripped, error) &&
        decide_submission (store, sheet, "returned", stripped, error);
-  return end_write (store, ok, error);
+  return mamori_write_end (store, ok, error);
 }

@@ -15,6 +15,7 @@
 #include "mamori-rollup.h"
 #include "mamori-era.h"
 #include "mamori-inspection.h"
+#include "mamori-inspection-private.h"
 
 #define COUNTS                                                                              \
   "sum (a.meaning = 'complied'), sum (a.meaning = 'partial'), "                             \
@@ -108,16 +109,6 @@ row_answers (const MamoriRollupRow *row)
   return row->complied + row->partial + row->not_complied + row->not_applicable;
 }
 
-static gboolean
-finish_rows (MamoriStore   *store,
-             sqlite3_stmt  *stmt,
-             int            rc,
-             GError       **error)
-{
-  sqlite3_reset (stmt);
-  return rc == SQLITE_DONE || mamori_store_set_error (store, rc, error);
-}
-
 /* Rates of the previous cycle, keyed by section id or chapter ref. */
 static GHashTable *
 previous_rates (MamoriStore  *store,
@@ -151,7 +142,7 @@ previous_rates (MamoriStore  *store,
       *rate = row.rate;
       g_hash_table_insert (rates, g_strdup (mamori_column_text (stmt, 0)), rate);
     }
-  if (!finish_rows (store, stmt, rc, error))
+  if (!mamori_rows_done (store, stmt, rc, error))
     return NULL;
   return g_steal_pointer (&rates);
 }
@@ -206,7 +197,7 @@ rollup_sections (MamoriStore   *store,
       rollup->total.unanswered += row->unanswered;
       g_ptr_array_add (rollup->by_section, row);
     }
-  return finish_rows (store, stmt, rc, error);
+  return mamori_rows_done (store, stmt, rc, error);
 }
 
 static gboolean
@@ -259,7 +250,7 @@ rollup_chapters (MamoriStore   *store,
       row->previous_rate = lookup_rate (previous, row->key);
       g_ptr_array_add (rollup->by_chapter, row);
     }
-  return finish_rows (store, stmt, rc, error);
+  return mamori_rows_done (store, stmt, rc, error);
 }
 
 /* The previous cycle's improvement plans: done when marked done or when this cycle answers
@@ -356,6 +347,18 @@ mamori_rollup_compute (MamoriStore  *store,
   return g_steal_pointer (&rollup);
 }
 
+static MamoriRollupAnswer *
+answer_from_row (sqlite3_stmt *stmt)
+{
+  MamoriRollupAnswer *a = g_new0 (MamoriRollupAnswer, 1);
+  char **fields[] = { &a->section_name, &a->item_code, &a->question, &a->answer_label,
+                      &a->meaning, &a->observation, &a->plan_action, &a->plan_due };
+
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    *fields[i] = mamori_column_dup (stmt, i);
+  return a;
+}
+
 /**
  * mamori_rollup_answers:
  * @section_id: 0 for every section
@@ -371,10 +374,7 @@ mamori_rollup_answers (MamoriStore  *store,
                        const char   *chapter_ref,
                        GError      **error)
 {
-  g_autoptr(GPtrArray) answers =
-    g_ptr_array_new_with_free_func ((GDestroyNotify)mamori_rollup_answer_free);
   sqlite3_stmt *stmt;
-  int rc;
 
   stmt = mamori_store_prepare (store,
     "SELECT s.name, ci.code, ci.question, ao.label, a.meaning, a.observation, a.plan_action, "
@@ -390,23 +390,8 @@ mamori_rollup_answers (MamoriStore  *store,
   sqlite3_bind_int64 (stmt, 1, cycle_id);
   sqlite3_bind_int64 (stmt, 2, section_id);
   mamori_bind_text (stmt, 3, chapter_ref);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      MamoriRollupAnswer *a = g_new0 (MamoriRollupAnswer, 1);
-
-      a->section_name = g_strdup (mamori_column_text (stmt, 0));
-      a->item_code = g_strdup (mamori_column_text (stmt, 1));
-      a->question = g_strdup (mamori_column_text (stmt, 2));
-      a->answer_label = g_strdup (mamori_column_text (stmt, 3));
-      a->meaning = g_strdup (mamori_column_text (stmt, 4));
-      a->observation = g_strdup (mamori_column_text (stmt, 5));
-      a->plan_action = g_strdup (mamori_column_text (stmt, 6));
-      a->plan_due = g_strdup (mamori_column_text (stmt, 7));
-      g_ptr_array_add (answers, a);
-    }
-  if (!finish_rows (store, stmt, rc, error))
-    return NULL;
-  return g_steal_pointer (&answers);
+  return mamori_rows_collect (store, stmt, (MamoriRowFunc)answer_from_row,
+                              (GDestroyNotify)mamori_rollup_answer_free, error);
 }
 
 /**
@@ -442,7 +427,7 @@ mamori_rollup_years (MamoriStore  *store,
         ? ((MamoriRollupRow *)g_ptr_array_index (years, years->len - 1))->rate : -1.0;
       g_ptr_array_add (years, row);
     }
-  if (!finish_rows (store, stmt, rc, error))
+  if (!mamori_rows_done (store, stmt, rc, error))
     return NULL;
   return g_steal_pointer (&years);
 }
