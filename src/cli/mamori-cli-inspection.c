@@ -9,7 +9,13 @@
  *   mamori-cli inspection submit|accept|verify CYCLE SECTION
  *   mamori-cli inspection return CYCLE SECTION REASON
  *   mamori-cli inspection rollup CYCLE
+ *   mamori-cli inspection finding CYCLE SECTION AUDITOR SEVERITY TEXT [--item --on]
+ *   mamori-cli inspection evaluate CYCLE CHAPTER RATING TEXT [--circumstances]
+ *   mamori-cli inspection propose CYCLE CHAPTER TEXT [--ref]
+ *   mamori-cli inspection decide PROPOSAL adopted|rejected
+ *   mamori-cli inspection evaluation CYCLE
  *
+ * AUDITOR is a staff number; PROPOSAL the number “evaluation” prints.
  * CYCLE is a fiscal year (2025: that year's cycle) or #ID for any cycle; SECTION a section
  * code; ITEM an item code of the cycle's catalogue.
  */
@@ -39,6 +45,10 @@ typedef struct
   char *plan_due;
   char *done;
   char *note;
+  char *item;
+  char *on;
+  char *circumstances;
+  char *ref;
   gboolean ad_hoc;
   gboolean from_previous;
 } Options;
@@ -245,6 +255,124 @@ cmd_rollup (MamoriStore *store,
   return EXIT_SUCCESS;
 }
 
+static gint64
+find_id (MamoriStore *store,
+         const char  *sql,
+         const char  *key)
+{
+  sqlite3_stmt *stmt = mamori_store_prepare (store, sql, NULL);
+  gint64 id = 0;
+
+  if (stmt == NULL)
+    return 0;
+  mamori_bind_text (stmt, 1, key);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return id;
+}
+
+static int
+cmd_finding (MamoriStore  *store,
+             Options      *o,
+             char        **argv)
+{
+  GError *error = NULL;
+  gint64 cycle = find_cycle (store, argv[2], &error);
+  gint64 section = find_id (store, "SELECT id FROM sections WHERE code = ?", argv[3]);
+  gint64 auditor = find_id (store, "SELECT id FROM people WHERE staff_no = ?", argv[4]);
+  gint64 item = 0;
+
+  if (cycle == 0)
+    return fail_error (error);
+  if (o->item != NULL)
+    {
+      g_autoptr(MamoriCycle) c = mamori_cycle_get (store, cycle, NULL);
+      g_autofree char *sql = g_strdup_printf ("SELECT id FROM catalogue_items WHERE code = ? "
+                                              "AND standard_id = %" G_GINT64_FORMAT,
+                                              c ? c->standard_id : 0);
+
+      item = find_id (store, sql, o->item);
+    }
+  if (section == 0 || auditor == 0 || (o->item != NULL && item == 0))
+    {
+      g_autofree char *message =
+        g_strdup_printf (_("No section “%s”, staff number “%s” or item “%s”."), argv[3],
+                         argv[4], o->item ? o->item : "");
+      return fail (message);
+    }
+  if (!mamori_audit_finding_add (store, cycle, section, item, auditor, argv[5], argv[6], o->on,
+                                 NULL, &error))
+    return fail_error (error);
+  return EXIT_SUCCESS;
+}
+
+static int
+cmd_evaluation (MamoriStore *store,
+                gint64       cycle)
+{
+  GError *error = NULL;
+  g_autoptr(GPtrArray) chapters = mamori_evaluation_chapters (store, cycle, &error);
+  g_autoptr(GPtrArray) proposals = NULL;
+
+  if (chapters == NULL || (proposals = mamori_review_list (store, cycle, &error)) == NULL)
+    return fail_error (error);
+  for (guint i = 0; i < chapters->len; i++)
+    {
+      MamoriChapterEvaluation *e = g_ptr_array_index (chapters, i);
+      g_autofree char *rate = mamori_rollup_rate_text (e->rate);
+      g_autofree char *previous = mamori_rollup_rate_text (e->previous_rate);
+
+      g_print ("%s\t%s\t%s\t%s\t%u\t%s\t%s\n", e->chapter_ref, e->chapter_title, rate, previous,
+               e->audit_findings, e->rating ? e->rating : "-",
+               e->assessment ? e->assessment : "");
+    }
+  for (guint i = 0; i < proposals->len; i++)
+    {
+      MamoriReviewProposal *p = g_ptr_array_index (proposals, i);
+
+      g_print ("#%" G_GINT64_FORMAT "\t%s\t%s\t%s\t%s\n", p->id, p->chapter_ref, p->ref,
+               p->status, p->proposal);
+    }
+  return EXIT_SUCCESS;
+}
+
+static int
+run_evaluation (MamoriStore  *store,
+                Options      *o,
+                int           argc,
+                char        **argv)
+{
+  const char *what = argv[1];
+  GError *error = NULL;
+  gint64 cycle = 0, id = 0;
+
+  if (g_strcmp0 (what, "decide") == 0 && argc == 4)
+    return mamori_review_decide (store, g_ascii_strtoll (argv[2], NULL, 10), argv[3], &error)
+           ? EXIT_SUCCESS : fail_error (error);
+  if (g_strcmp0 (what, "finding") == 0 && argc == 7)
+    return cmd_finding (store, o, argv);
+  if (argc < 3 || (cycle = find_cycle (store, argv[2], &error)) == 0)
+    return error ? fail_error (error) : EXIT_USAGE;
+  if (g_strcmp0 (what, "evaluation") == 0 && argc == 3)
+    return cmd_evaluation (store, cycle);
+  if (g_strcmp0 (what, "evaluate") == 0 && argc == 6)
+    return mamori_evaluation_set (store, cycle, argv[3], argv[4], argv[5], o->circumstances,
+                                  NULL, &error) ? EXIT_SUCCESS : fail_error (error);
+  if (g_strcmp0 (what, "propose") == 0 && argc == 5)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT id FROM evaluations WHERE cycle_id = %"
+                                              G_GINT64_FORMAT " AND chapter_ref = ?", cycle);
+
+      id = find_id (store, sql, argv[3]);
+      if (!mamori_review_propose (store, id, o->ref, argv[4], &id, &error))
+        return fail_error (error);
+      g_print (_("Review proposal #%lld recorded.\n"), (long long)id);
+      return EXIT_SUCCESS;
+    }
+  return EXIT_USAGE;
+}
+
 static int
 run (MamoriStore  *store,
      Options      *o,
@@ -259,6 +387,9 @@ run (MamoriStore  *store,
     return cmd_list (store);
   if (g_strcmp0 (what, "new") == 0 && argc == 3)
     return cmd_new (store, o, argv[2]);
+  if (g_strv_contains ((const char *const[]){ "finding", "evaluate", "propose", "decide",
+                                              "evaluation", NULL }, what))
+    return run_evaluation (store, o, argc, argv);
   if (g_strcmp0 (what, "rollup") == 0 && argc == 3)
     return (id = find_cycle (store, argv[2], &error)) ? cmd_rollup (store, id) : fail_error (error);
   if (argc < 4 || (id = find_sheet (store, argv[2], argv[3], &error)) == 0)
@@ -288,8 +419,9 @@ mamori_cli_inspection (const char  *db_path,
                        int          argc,
                        char       **argv)
 {
-  g_autoptr(GOptionContext) context = g_option_context_new (_("list|new|sheet|answer|submit|"
-                                                              "return|accept|verify|rollup …"));
+  g_autoptr(GOptionContext) context =
+    g_option_context_new (_("list|new|sheet|answer|submit|return|accept|verify|rollup|finding|"
+                            "evaluate|propose|decide|evaluation …"));
   g_autoptr(MamoriStore) store = NULL;
   g_autoptr(GError) error = NULL;
   Options o = { 0 };
@@ -317,11 +449,20 @@ mamori_cli_inspection (const char  *db_path,
       N_("DATE") },
     { "note", 0, 0, G_OPTION_ARG_STRING, &o.note,
       N_("answer: why “done” although the registers say otherwise"), N_("TEXT") },
+    { "item", 0, 0, G_OPTION_ARG_STRING, &o.item, N_("finding: the item it is about"),
+      N_("CODE") },
+    { "on", 0, 0, G_OPTION_ARG_STRING, &o.on, N_("finding: the day of the audit"), N_("DATE") },
+    { "circumstances", 0, 0, G_OPTION_ARG_STRING, &o.circumstances,
+      N_("evaluate: the changes in circumstances weighed"), N_("TEXT") },
+    { "ref", 0, 0, G_OPTION_ARG_STRING, &o.ref, N_("propose: the article to review"),
+      N_("REF") },
     { NULL }
   };
 
   g_option_context_set_summary (context, _("The inspection cycle: open a cycle, answer a "
-                                           "section’s sheet, submit, review, roll up."));
+                                           "section’s sheet, submit, review, roll up; record "
+                                           "audit findings, evaluate each chapter, propose "
+                                           "and decide reviews."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
@@ -353,5 +494,9 @@ mamori_cli_inspection (const char  *db_path,
   g_free (o.plan_due);
   g_free (o.done);
   g_free (o.note);
+  g_free (o.item);
+  g_free (o.on);
+  g_free (o.circumstances);
+  g_free (o.ref);
   return status;
 }

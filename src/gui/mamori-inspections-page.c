@@ -594,7 +594,7 @@ dialog_new (MamoriInspectionsPage *self,
   GtkWidget *window = adw_window_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *header = adw_header_bar_new ();
-  GtkWidget *cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
+  GtkWidget *cancel = gtk_button_new_with_label (_("Cancel"));
   GtkWidget *scrolled = gtk_scrolled_window_new ();
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
@@ -603,7 +603,7 @@ dialog_new (MamoriInspectionsPage *self,
   if (GTK_IS_WINDOW (root))
     gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (root));
   gtk_window_set_default_size (GTK_WINDOW (window), 640, 560);
-  *ok_button = gtk_button_new_with_mnemonic (ok_label);
+  *ok_button = gtk_button_new_with_label (ok_label);
   gtk_widget_add_css_class (*ok_button, "suggested-action");
   adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (header), FALSE);
   adw_header_bar_pack_start (ADW_HEADER_BAR (header), cancel);
@@ -661,7 +661,7 @@ static void
 on_return (MamoriInspectionsPage *self)
 {
   GtkWidget *content, *ok;
-  GtkWidget *window = dialog_new (self, _("Return the Sheet"), &content, &ok, _("_Return"));
+  GtkWidget *window = dialog_new (self, _("Return the Sheet"), &content, &ok, _("Return"));
   GtkWidget *grid = gtk_grid_new ();
   GtkWidget *reason;
 
@@ -808,7 +808,7 @@ open_answer_dialog (MamoriInspectionsPage *self,
 {
   AnswerDialog *a = g_new0 (AnswerDialog, 1);
   GtkWidget *content, *ok, *grid;
-  GtkWidget *window = dialog_new (self, l->code, &content, &ok, _("_Save"));
+  GtkWidget *window = dialog_new (self, l->code, &content, &ok, _("Save"));
   g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
   g_autofree char *previous = NULL;
   g_autofree char *due = l->plan_due ? mamori_date_display (l->plan_due) : NULL;

@@ -132,13 +132,16 @@ def scenario():
         main = m.find("frame", _("Mamori"))
         m.press(m.find("page tab", _("Inspections"), root=main))
         choose(m, _("Section"), main, section_index, name)
-        m.find("label", f"{_('Being answered')}", contains=True, root=main)
+        items = query(db, "SELECT count (*) FROM inspection_answers WHERE sheet_id = ?",
+                      (sheet_id,))[0][0] + 2
+        m.find("label", _("%s, version %d · %u of %u answered")
+               % (_("Being answered"), 1, items - 2, items), root=main)
 
         # 未実施 without a plan is refused, naming the item; nothing is written.
         m.press(m.find("push button", _("Answer %s") % plan_item, root=main))
         dialog = m.find("frame", plan_item)
         choose(m, _("Answer"), dialog, not_done_index, "未実施")
-        m.press_button("_Save", root=dialog)
+        m.press_button("Save", root=dialog)
         m.find("label", plan_item, contains=True, match=lambda n: "改善計画" in n)
         check(answer_of(db, sheet_id, plan_item) is None,
               f"{plan_item} 未実施 without a plan is refused and nothing is stored")
@@ -147,7 +150,7 @@ def scenario():
         m.type_into(m.find("text", _("Improvement: who is responsible"), root=dialog), "庶務係長")
         m.type_into(m.find("text", _("Improvement: due date"), root=dialog),
                     "令和%d年3月31日" % (fy + 1 - 2018))
-        m.press_button("_Save", root=dialog)
+        m.press_button("Save", root=dialog)
         m.wait_for(lambda: answer_of(db, sheet_id, plan_item), what="the answer to be stored")
         row = answer_of(db, sheet_id, plan_item)
         check(row[0] == "not-complied" and row[2] == "庶務係長" and row[3] == f"{fy + 1}-03-31",
@@ -160,13 +163,13 @@ def scenario():
         m.find("label", asset, contains=True, root=dialog)
         m.find("push button", asset, contains=True, root=dialog)
         m.type_into(m.find("text", _("Evidence"), root=dialog), "施錠確認簿")
-        m.press_button("_Save", root=dialog)
+        m.press_button("Save", root=dialog)
         m.find("label", asset, contains=True, match=lambda n: "相違の理由" in n and lockable_item in n)
         check(answer_of(db, sheet_id, lockable_item) is None,
               f"{lockable_item} 実施 against the inventory is refused without a note")
         m.type_into(m.find("text", _("Note on the registers’ findings"), root=dialog),
                     f"{asset} は施錠保管庫へ移した。目録の記載が未更新。")
-        m.press_button("_Save", root=dialog)
+        m.press_button("Save", root=dialog)
         m.wait_for(lambda: answer_of(db, sheet_id, lockable_item), what="the answer to be stored")
         check(answer_of(db, sheet_id, lockable_item)[0] == "complied" and
               asset in answer_of(db, sheet_id, lockable_item)[4],
@@ -183,7 +186,7 @@ def scenario():
         dialog = m.find("frame", _("Return the Sheet"))
         m.type_into(m.find("text", _("Reason for returning"), root=dialog),
                     f"{plan_item} の改善期限を前倒ししてください。")
-        m.press_button("_Return", root=dialog)
+        m.press_button("Return", root=dialog)
         m.wait_for(lambda: sheet_row(db, code)[1] == "returned", what="the sheet to be returned")
         check(plan_item in sheet_row(db, code)[5], "returned with the reason")
 
@@ -192,7 +195,7 @@ def scenario():
         dialog = m.find("frame", plan_item)
         due = m.find("text", _("Improvement: due date"), root=dialog)
         m.type_into(due, f"{fy + 1}-01-29")
-        m.press_button("_Save", root=dialog)
+        m.press_button("Save", root=dialog)
         m.wait_for(lambda: answer_of(db, sheet_id, plan_item)[3] == f"{fy + 1}-01-29",
                    what="the fixed plan to be stored")
         m.press_button("Submit", root=main)
