@@ -420,8 +420,8 @@ mamori_cli_inspection (const char  *db_path,
                        char       **argv)
 {
   g_autoptr(GOptionContext) context =
-    g_option_context_new (_("list|new|sheet|answer|submit|return|accept|verify|rollup|finding|"
-                            "evaluate|propose|decide|evaluation …"));
+    g_option_context_new ("inspection list|new|sheet|answer|submit|return|accept|verify|"
+                          "rollup|finding|evaluate|propose|decide|evaluation …");
   g_autoptr(MamoriStore) store = NULL;
   g_autoptr(GError) error = NULL;
   Options o = { 0 };

@@ -615,6 +615,20 @@ dialog_new (MamoriInspectionsPage *self,
   gtk_widget_set_margin_end (*content, 18);
   gtk_widget_set_margin_top (*content, 18);
   gtk_widget_set_margin_bottom (*content, 18);
+  {
+    /* What the core refuses is said in the dialog, beside what is to be fixed. */
+    GtkWidget *error = gtk_label_new (NULL);
+
+    gtk_label_set_wrap (GTK_LABEL (error), TRUE);
+    gtk_label_set_xalign (GTK_LABEL (error), 0);
+    gtk_widget_add_css_class (error, "error");
+    gtk_widget_set_visible (error, FALSE);
+    gtk_widget_set_margin_start (error, 18);
+    gtk_widget_set_margin_end (error, 18);
+    gtk_widget_set_margin_top (error, 12);
+    gtk_box_append (GTK_BOX (box), error);
+    g_object_set_data (G_OBJECT (window), "error-label", error);
+  }
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), *content);
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
                                   GTK_POLICY_AUTOMATIC);
@@ -622,6 +636,16 @@ dialog_new (MamoriInspectionsPage *self,
   gtk_box_append (GTK_BOX (box), scrolled);
   adw_window_set_content (ADW_WINDOW (window), box);
   return window;
+}
+
+static void
+dialog_refused (GtkWidget  *window,
+                const char *message)
+{
+  GtkWidget *error = g_object_get_data (G_OBJECT (window), "error-label");
+
+  gtk_label_set_label (GTK_LABEL (error), message);
+  gtk_widget_set_visible (error, TRUE);
 }
 
 static GtkWidget *
@@ -650,7 +674,7 @@ on_return_confirmed (GtkWidget *window)
   set_actor ();
   if (!mamori_sheet_return (store (), self->sheet_id, gtk_editable_get_text (reason), &error))
     {
-      toast (self, error->message);
+      dialog_refused (window, error->message);
       return;
     }
   gtk_window_destroy (GTK_WINDOW (window));
@@ -746,7 +770,7 @@ on_answer_save (GtkWidget *window)
   set_actor ();
   if (!mamori_sheet_answer (store (), self->sheet_id, &in, &error))
     {
-      toast (self, error->message);
+      dialog_refused (window, error->message);
       return;
     }
   gtk_window_destroy (GTK_WINDOW (window));

@@ -50,6 +50,13 @@ def choose(m, label, root, index, item_name):
                timeout=20, what=f"{label!r} to show “{item_name}”")
 
 
+def window(m, title):
+    """A window of the application by its title, among the top-level windows only (a walk of
+    the main window, with its sheet of a hundred rows, takes too long to wait on)."""
+    return m.wait_for(lambda: next((f for f in m.frames() if f.name == title), None),
+                      what=f"the window “{title}”")
+
+
 def fiscal_year():
     today = datetime.date.today()
     return today.year if today.month >= 4 else today.year - 1
@@ -139,10 +146,10 @@ def scenario():
 
         # 未実施 without a plan is refused, naming the item; nothing is written.
         m.press(m.find("push button", _("Answer %s") % plan_item, root=main))
-        dialog = m.find("frame", plan_item)
+        dialog = window(m, plan_item)
         choose(m, _("Answer"), dialog, not_done_index, "未実施")
         m.press_button("Save", root=dialog)
-        m.find("label", plan_item, contains=True, match=lambda n: "改善計画" in n)
+        m.find("label", plan_item, contains=True, match=lambda n: "改善計画" in n, root=dialog)
         check(answer_of(db, sheet_id, plan_item) is None,
               f"{plan_item} 未実施 without a plan is refused and nothing is stored")
         m.type_into(m.find("text", _("Improvement: what will be done"), root=dialog),
@@ -159,12 +166,13 @@ def scenario():
         # 実施 on the item the inventory contradicts: the finding is shown with its record,
         # and the answer is refused without a note.
         m.press(m.find("push button", _("Answer %s") % lockable_item, root=main))
-        dialog = m.find("frame", lockable_item)
+        dialog = window(m, lockable_item)
         m.find("label", asset, contains=True, root=dialog)
         m.find("push button", asset, contains=True, root=dialog)
         m.type_into(m.find("text", _("Evidence"), root=dialog), "施錠確認簿")
         m.press_button("Save", root=dialog)
-        m.find("label", asset, contains=True, match=lambda n: "相違の理由" in n and lockable_item in n)
+        m.find("label", asset, contains=True, root=dialog,
+               match=lambda n: "相違の理由" in n and lockable_item in n)
         check(answer_of(db, sheet_id, lockable_item) is None,
               f"{lockable_item} 実施 against the inventory is refused without a note")
         m.type_into(m.find("text", _("Note on the registers’ findings"), root=dialog),
@@ -183,7 +191,7 @@ def scenario():
 
         # The coordinator returns it with a reason.
         m.press(m.find("push button", _("Return…"), root=main))
-        dialog = m.find("frame", _("Return the Sheet"))
+        dialog = window(m, _("Return the Sheet"))
         m.type_into(m.find("text", _("Reason for returning"), root=dialog),
                     f"{plan_item} の改善期限を前倒ししてください。")
         m.press_button("Return", root=dialog)
@@ -192,7 +200,7 @@ def scenario():
 
         # The section fixes the plan and submits again.
         m.press(m.find("push button", _("Answer %s") % plan_item, root=main))
-        dialog = m.find("frame", plan_item)
+        dialog = window(m, plan_item)
         due = m.find("text", _("Improvement: due date"), root=dialog)
         m.type_into(due, f"{fy + 1}-01-29")
         m.press_button("Save", root=dialog)
