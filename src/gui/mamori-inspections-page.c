@@ -573,7 +573,6 @@ labelled_entry (GtkGrid    *grid,
   GtkWidget *entry = gtk_entry_new ();
 
   gtk_label_set_xalign (GTK_LABEL (caption), 1);
-  gtk_label_set_mnemonic_widget (GTK_LABEL (caption), entry);
   gtk_widget_add_css_class (caption, "dim-label");
   gtk_editable_set_text (GTK_EDITABLE (entry), text ? text : "");
   gtk_widget_set_hexpand (entry, TRUE);
