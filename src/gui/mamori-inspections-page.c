@@ -502,63 +502,161 @@ store (void)
   return mamori_application_get_store (mamori_application_get_default ());
 }
 
-static void
-set_actor (void)
-{
-  g_autofree char *actor = mamori_application_dup_actor (mamori_application_get_default ());
+/* Every write goes to the worker, which holds the one writing connection. */
 
-  mamori_store_set_actor (store (), actor);
+typedef enum
+{
+  WRITE_ANSWER,
+  WRITE_SUBMIT,
+  WRITE_ACCEPT,
+  WRITE_RETURN,
+  WRITE_OPEN_CYCLE,
+} WriteOp;
+
+/* texts: for an answer, the fields of MamoriAnswerInput from answer to fact_note; for a
+ * return, the reason; for a new cycle, its title and due date. */
+typedef struct
+{
+  WriteOp  op;
+  gint64   sheet_id;
+  gint64   item_id;
+  int      year;
+  char    *texts[9];
+} WriteJob;
+
+typedef struct
+{
+  MamoriInspectionsPage *page;
+  GtkWidget             *window;   /* the dialog, closed once written */
+  char                  *done;
+} WriteCall;
+
+static void
+write_job_free (gpointer data)
+{
+  WriteJob *j = data;
+
+  for (guint i = 0; i < G_N_ELEMENTS (j->texts); i++)
+    g_free (j->texts[i]);
+  g_free (j);
+}
+
+static gpointer
+run_write (MamoriStore   *store,
+           gpointer       data,
+           GCancellable  *cancellable,
+           GError       **error)
+{
+  WriteJob *j = data;
+  gboolean ok = FALSE;
+
+  switch (j->op)
+    {
+    case WRITE_ANSWER:
+      {
+        MamoriAnswerInput in = { j->item_id, j->texts[0], j->texts[1], j->texts[2], j->texts[3],
+                                 j->texts[4], j->texts[5], j->texts[6], j->texts[7],
+                                 j->texts[8] };
+
+        ok = mamori_sheet_answer (store, j->sheet_id, &in, error);
+      }
+      break;
+    case WRITE_SUBMIT:
+      ok = mamori_sheet_submit (store, j->sheet_id, error);
+      break;
+    case WRITE_ACCEPT:
+      ok = mamori_sheet_accept (store, j->sheet_id, error);
+      break;
+    case WRITE_RETURN:
+      ok = mamori_sheet_return (store, j->sheet_id, j->texts[0], error);
+      break;
+    case WRITE_OPEN_CYCLE:
+      ok = mamori_cycle_create (store, "fiscal-year", j->year, j->texts[0], NULL, NULL,
+                                j->texts[1], NULL, 0, TRUE, NULL, error);
+      break;
+    }
+  return ok ? GINT_TO_POINTER (1) : NULL;
+}
+
+static void dialog_refused (GtkWidget *window, const char *message);
+
+static void
+written (GObject      *source,
+         GAsyncResult *res,
+         gpointer      user_data)
+{
+  WriteCall *call = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (mamori_worker_run_finish (MAMORI_WORKER (source), res, &error) == NULL)
+    {
+      if (call->window != NULL)
+        dialog_refused (call->window, error->message);
+      else
+        toast (call->page, error->message);
+    }
+  else
+    {
+      if (call->window != NULL)
+        gtk_window_destroy (GTK_WINDOW (call->window));
+      toast (call->page, call->done);
+      reload (GTK_WIDGET (call->page));
+    }
+  g_clear_object (&call->window);
+  g_object_unref (call->page);
+  g_free (call->done);
+  g_free (call);
 }
 
 static void
-written (MamoriInspectionsPage *self,
-         gboolean               ok,
-         GError                *error,
-         const char            *done)
+write_async (MamoriInspectionsPage *self,
+             WriteJob              *job,
+             GtkWidget             *window,
+             const char            *done)
 {
-  if (!ok)
-    {
-      toast (self, error->message);
-      return;
-    }
-  toast (self, done);
-  reload (GTK_WIDGET (self));
+  WriteCall *call = g_new0 (WriteCall, 1);
+
+  call->page = g_object_ref (self);
+  call->window = window ? g_object_ref (window) : NULL;
+  call->done = g_strdup (done);
+  job->sheet_id = self->sheet_id;
+  mamori_worker_run_async (mamori_application_get_worker (mamori_application_get_default ()),
+                           run_write, job, write_job_free, NULL, NULL, written, call);
+}
+
+static WriteJob *
+write_job_new (WriteOp op)
+{
+  WriteJob *job = g_new0 (WriteJob, 1);
+
+  job->op = op;
+  return job;
 }
 
 static void
 on_submit (MamoriInspectionsPage *self)
 {
-  g_autoptr(GError) error = NULL;
-
-  set_actor ();
-  written (self, mamori_sheet_submit (store (), self->sheet_id, &error), error,
-           _("The sheet was submitted and is frozen."));
+  write_async (self, write_job_new (WRITE_SUBMIT), NULL, _("The sheet was submitted and is frozen."));
 }
 
 static void
 on_accept (MamoriInspectionsPage *self)
 {
-  g_autoptr(GError) error = NULL;
-
-  set_actor ();
-  written (self, mamori_sheet_accept (store (), self->sheet_id, &error), error,
-           _("The sheet was accepted."));
+  write_async (self, write_job_new (WRITE_ACCEPT), NULL, _("The sheet was accepted."));
 }
 
 static void
 on_open_cycle (MamoriInspectionsPage *self)
 {
-  g_autoptr(GError) error = NULL;
-  int year = mamori_fiscal_year_current ();
-  g_autofree char *label = mamori_fiscal_year_label (year);
-  g_autofree char *title = g_strdup_printf (_("Information security inspection, %s"), label);
-  g_autofree char *due = mamori_date_to_iso (year, 12, 25);
+  WriteJob *job = write_job_new (WRITE_OPEN_CYCLE);
+  g_autofree char *label = NULL;
 
-  set_actor ();
+  job->year = mamori_fiscal_year_current ();
+  label = mamori_fiscal_year_label (job->year);
+  job->texts[0] = g_strdup_printf (_("Information security inspection, %s"), label);
+  job->texts[1] = mamori_date_to_iso (job->year, 12, 25);
   self->cycle_id = 0;
-  written (self, mamori_cycle_create (store (), "fiscal-year", year, title, NULL, NULL, due,
-                                      NULL, 0, TRUE, NULL, &error), error,
-           _("This year’s inspection is open."));
+  write_async (self, job, NULL, _("This year’s inspection is open."));
 }
 
 /* Small dialogs ---------------------------------------------------------------------------- */
@@ -668,16 +766,10 @@ on_return_confirmed (GtkWidget *window)
 {
   MamoriInspectionsPage *self = g_object_get_data (G_OBJECT (window), "page");
   GtkEditable *reason = g_object_get_data (G_OBJECT (window), "reason");
-  g_autoptr(GError) error = NULL;
+  WriteJob *job = write_job_new (WRITE_RETURN);
 
-  set_actor ();
-  if (!mamori_sheet_return (store (), self->sheet_id, gtk_editable_get_text (reason), &error))
-    {
-      dialog_refused (window, error->message);
-      return;
-    }
-  gtk_window_destroy (GTK_WINDOW (window));
-  written (self, TRUE, NULL, _("The sheet was returned to the section."));
+  job->texts[0] = g_strdup (gtk_editable_get_text (reason));
+  write_async (self, job, window, _("The sheet was returned to the section."));
 }
 
 static void
@@ -748,32 +840,19 @@ static void
 on_answer_save (GtkWidget *window)
 {
   AnswerDialog *a = g_object_get_data (G_OBJECT (window), "dialog");
-  MamoriInspectionsPage *self = a->page;
   guint selected = gtk_drop_down_get_selected (a->answer);
-  g_autofree char *due = date_of (entry_text (a, E_DUE));
-  g_autofree char *done = date_of (entry_text (a, E_DONE));
-  g_autoptr(GError) error = NULL;
-  MamoriAnswerInput in = { a->item_id };
+  WriteJob *job;
 
   if (selected >= a->options->len)
     return;
-  in.answer = ((MamoriAnswerOption *)g_ptr_array_index (a->options, selected))->code;
-  in.evidence = entry_text (a, E_EVIDENCE);
-  in.observation = entry_text (a, E_OBSERVATION);
-  in.reason = entry_text (a, E_REASON);
-  in.plan_action = entry_text (a, E_PLAN);
-  in.plan_owner = entry_text (a, E_OWNER);
-  in.plan_due = due;
-  in.plan_done_on = done;
-  in.fact_note = entry_text (a, E_NOTE);
-  set_actor ();
-  if (!mamori_sheet_answer (store (), self->sheet_id, &in, &error))
-    {
-      dialog_refused (window, error->message);
-      return;
-    }
-  gtk_window_destroy (GTK_WINDOW (window));
-  written (self, TRUE, NULL, _("The answer was saved."));
+  job = write_job_new (WRITE_ANSWER);
+  job->item_id = a->item_id;
+  job->texts[0] = g_strdup (((MamoriAnswerOption *)g_ptr_array_index (a->options,
+                                                                       selected))->code);
+  for (int i = E_EVIDENCE; i <= E_NOTE; i++)
+    job->texts[1 + i] = i == E_DUE || i == E_DONE ? date_of (entry_text (a, i))
+                                                  : g_strdup (entry_text (a, i));
+  write_async (a->page, job, window, _("The answer was saved."));
 }
 
 static void
