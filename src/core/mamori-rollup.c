@@ -111,10 +111,11 @@ row_answers (const MamoriRollupRow *row)
 
 /* Rates of the previous cycle, keyed by section id or chapter ref. */
 static GHashTable *
-previous_rates (MamoriStore  *store,
-                gint64        cycle_id,
-                gboolean      by_section,
-                GError      **error)
+previous_rates (MamoriStore      *store,
+                gint64            cycle_id,
+                gboolean          by_section,
+                MamoriRollupRow  *sum,
+                GError          **error)
 {
   g_autoptr(GHashTable) rates = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   sqlite3_stmt *stmt;
@@ -140,6 +141,13 @@ previous_rates (MamoriStore  *store,
 
       read_counts (&row, stmt, 1);
       *rate = row.rate;
+      if (sum != NULL)
+        {
+          sum->complied += row.complied;
+          sum->partial += row.partial;
+          sum->not_complied += row.not_complied;
+          sum->not_applicable += row.not_applicable;
+        }
       g_hash_table_insert (rates, g_strdup (mamori_column_text (stmt, 0)), rate);
     }
   if (!mamori_rows_done (store, stmt, rc, error))
@@ -163,12 +171,17 @@ rollup_sections (MamoriStore   *store,
                  guint          items,
                  GError       **error)
 {
-  g_autoptr(GHashTable) previous = previous_rates (store, cycle->previous_id, TRUE, error);
+  g_autoptr(GHashTable) previous = NULL;
+  MamoriRollupRow sum = { 0 };
   sqlite3_stmt *stmt;
   int rc;
 
+  /* Last year's whole-ward rate is the sum of its sections'. */
+  previous = previous_rates (store, cycle->previous_id, TRUE, &sum, error);
   if (previous == NULL)
     return FALSE;
+  rollup->total.previous_rate = cycle->previous_id == 0 ? -1.0
+    : mamori_rollup_rate (sum.complied, row_answers (&sum), sum.not_applicable);
   stmt = mamori_store_prepare (store,
     "SELECT h.section_id, s.code, s.name, h.status, " COUNTS
     "FROM inspection_sheets AS h JOIN sections AS s ON s.id = h.section_id "
@@ -207,7 +220,7 @@ rollup_chapters (MamoriStore   *store,
                  guint         *items,
                  GError       **error)
 {
-  g_autoptr(GHashTable) previous = previous_rates (store, cycle->previous_id, FALSE, error);
+  g_autoptr(GHashTable) previous = previous_rates (store, cycle->previous_id, FALSE, NULL, error);
   sqlite3_stmt *stmt;
   int rc;
 
@@ -321,29 +334,6 @@ mamori_rollup_compute (MamoriStore  *store,
   rollup->total.label = g_strdup (cycle->title);
   rollup->total.rate = mamori_rollup_rate (rollup->total.complied, row_answers (&rollup->total),
                                            rollup->total.not_applicable);
-  rollup->total.previous_rate = -1.0;
-  if (cycle->previous_id != 0)
-    {
-      g_autoptr(MamoriCycle) prev = mamori_cycle_get (store, cycle->previous_id, error);
-      sqlite3_stmt *stmt;
-
-      if (prev == NULL)
-        return NULL;
-      stmt = mamori_store_prepare (store, "SELECT " COUNTS "FROM inspection_sheets AS h "
-                                   "JOIN inspection_answers AS a ON a.sheet_id = h.id "
-                                   "WHERE h.cycle_id = ?", error);
-      if (stmt == NULL)
-        return NULL;
-      sqlite3_bind_int64 (stmt, 1, prev->id);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        {
-          MamoriRollupRow row = { 0 };
-
-          read_counts (&row, stmt, 0);
-          rollup->total.previous_rate = row.rate;
-        }
-      sqlite3_reset (stmt);
-    }
   return g_steal_pointer (&rollup);
 }
 
