@@ -179,6 +179,7 @@ cmd_demo (Globals  *globals,
   gint areas = MAMORI_DEMO_DEFAULT_AREAS;
   gint64 log_entries = MAMORI_DEMO_DEFAULT_ENTRIES;
   gint seed = MAMORI_DEMO_DEFAULT_SEED;
+  gint inspection_years = MAMORI_DEMO_DEFAULT_INSPECTION_YEARS;
   GError *error = NULL;
   gint64 start;
   int status;
@@ -189,6 +190,8 @@ cmd_demo (Globals  *globals,
     { "entries", 0, 0, G_OPTION_ARG_INT64, &log_entries,
       N_("Number of entries of their entry log, over them all"), "N" },
     { "seed", 0, 0, G_OPTION_ARG_INT, &seed, N_("Seed: the same seed builds the same ward"), "N" },
+    { "inspection-years", 0, 0, G_OPTION_ARG_INT, &inspection_years,
+      N_("Fiscal years of inspections, up to this one (0 to 20)"), "N" },
     { NULL }
   };
 
@@ -212,6 +215,9 @@ cmd_demo (Globals  *globals,
   options.areas = areas;
   options.entries = log_entries;
   options.seed = (guint32)seed;
+  if (inspection_years < 0 || inspection_years > 20)
+    return usage_error (context, _("--inspection-years must be between 0 and 20."));
+  options.inspection_years = inspection_years;
   options.progress = print_progress;
 
   store = open_store (globals, MAMORI_STORE_OPEN_DEFAULT, &error);
@@ -1007,6 +1013,16 @@ cmd_sample (Globals  *globals,
   return EXIT_SUCCESS;
 }
 
+/* inspection (mamori-cli-inspection.c) ----------------------------------------------------- */
+
+static int
+cmd_inspection (Globals  *globals,
+                int       argc,
+                char    **argv)
+{
+  return mamori_cli_inspection (globals->db_path, globals->actor, argc, argv);
+}
+
 /* main -------------------------------------------------------------------------------------- */
 
 static const Command commands[] = {
@@ -1019,6 +1035,7 @@ static const Command commands[] = {
   { "areas",    "",        N_("List the managed areas and what their logs fail (--findings)"), cmd_areas },
   { "import-entries", "FILE.csv", N_("Import a card reader's export into an entry log (--area, --dry-run)"), cmd_import_entries },
   { "sample",   "",        N_("Sampling check of an area's entry log (--area, --from, --to, --days)"), cmd_sample },
+  { "inspection", "…",     N_("Inspection cycles, sheets, review and roll-up"),        cmd_inspection },
   { "backup",   "FILE",    N_("Write a copy of the database"),                         cmd_backup },
   { "restore",  "FILE",    N_("Replace the database with a checked backup"),           cmd_restore },
 };

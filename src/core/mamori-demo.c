@@ -14,6 +14,7 @@
 #include "mamori-area-demo.h"
 #include "mamori-asset.h"
 #include "mamori-era.h"
+#include "mamori-inspection-private.h"
 #include "mamori-org.h"
 #include "mamori-rules.h"
 #include "mamori-standard.h"
@@ -70,6 +71,7 @@ mamori_demo_options_init (MamoriDemoOptions *options)
   options->areas = MAMORI_DEMO_DEFAULT_AREAS;
   options->entries = MAMORI_DEMO_DEFAULT_ENTRIES;
   options->seed = MAMORI_DEMO_DEFAULT_SEED;
+  options->inspection_years = MAMORI_DEMO_DEFAULT_INSPECTION_YEARS;
 }
 
 static void
@@ -489,7 +491,9 @@ build (Demo          *demo,
   progress (demo, 0.97, _("Indexing for search"));
   if (!mamori_asset_bulk_end (demo->store, error) ||
       !mamori_area_demo_build (demo->store, demo->ward, demo->rand, demo->options->areas,
-                               demo->options->entries, NULL, NULL, cancellable, error))
+                               demo->options->entries, NULL, NULL, cancellable, error) ||
+      !mamori_inspection_demo_build (demo->store, demo->rand, demo->options->inspection_years,
+                                     error))
     return FALSE;
 
   ward_name = g_key_file_get_string (demo->ward, "ward", "name", NULL);

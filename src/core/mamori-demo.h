@@ -20,6 +20,7 @@ typedef struct
   guint   areas;      /* 管理区域 */
   guint64 entries;    /* of their entry log, over them all */
   guint32 seed;
+  guint   inspection_years;  /* fiscal years of inspections up to this one */
   MamoriProgressFunc progress;
   gpointer           progress_data;
 } MamoriDemoOptions;
@@ -27,6 +28,7 @@ typedef struct
 #define MAMORI_DEMO_DEFAULT_SECTIONS 60
 #define MAMORI_DEMO_DEFAULT_ASSETS   3000
 #define MAMORI_DEMO_DEFAULT_SEED     2026
+#define MAMORI_DEMO_DEFAULT_INSPECTION_YEARS 2
 
 void      mamori_demo_options_init   (MamoriDemoOptions    *options);
 gboolean  mamori_demo_build          (MamoriStore          *store,

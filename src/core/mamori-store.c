@@ -77,12 +77,21 @@ static const Migration migrations[] = {
   { 2, "/io/github/mamori/Mamori/core/sql/0002-assets.sql" },
   { 3, "/io/github/mamori/Mamori/core/sql/0003-inventory.sql" },
   { 4, "/io/github/mamori/Mamori/core/sql/0004-areas.sql" },
+  { 6, "/io/github/mamori/Mamori/core/sql/0006-inspections.sql" },
 };
 
 int
 mamori_store_latest_version (void)
 {
   return migrations[G_N_ELEMENTS (migrations) - 1].version;
+}
+
+/* How many migrations there are: the versions need not be contiguous while modules are
+ * built apart. */
+int
+mamori_store_migration_count (void)
+{
+  return G_N_ELEMENTS (migrations);
 }
 
 /* The hold ------------------------------------------------------------------------------------- *

@@ -54,6 +54,7 @@ G_DECLARE_FINAL_TYPE (MamoriStore, mamori_store, MAMORI, STORE, GObject)
 GQuark        mamori_store_error_quark        (void);
 char         *mamori_store_default_path       (void);
 int           mamori_store_latest_version     (void);
+int           mamori_store_migration_count    (void);
 
 MamoriStore  *mamori_store_open               (const char            *path,
                                                MamoriStoreOpenFlags   flags,
