@@ -38,7 +38,7 @@ def scenario():
             ("Assets", None, True),
             ("Areas", "Entry Log", False),
             ("Contracts", "No Contracts Yet", False),
-            ("Inspections", "No Inspection Cycle Yet", False),
+            ("Inspections", "Inspection cycle", False),
             ("Overview", "Assets by Class", False),
         ]
         for view, heading, contains in expectations:
