@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "mamori-facts.h"
+#include "mamori-reconcile.h"
 #include "mamori-rules.h"
 
 typedef struct
@@ -50,6 +51,13 @@ ensure_sources (void)
     inventory->name = g_strdup ("inventory");
     inventory->func = mamori_facts_inventory;
     g_ptr_array_add (sources, inventory);
+  }
+  {
+    FactSource *areas = g_new0 (FactSource, 1);
+
+    areas->name = g_strdup ("areas");
+    areas->func = mamori_facts_areas;
+    g_ptr_array_add (sources, areas);
   }
 }
 
@@ -241,6 +249,71 @@ mamori_facts_inventory (MamoriStore  *store,
     }
   sqlite3_reset (stmt);
   return rc == SQLITE_DONE || mamori_store_set_error (store, rc, error);
+}
+
+/**
+ * mamori_facts_areas:
+ *
+ * The built-in source of the managed areas: for each area the section is responsible for,
+ * one finding per check of the standard that entries or moves of the period fail, with how
+ * many do.  The record is the area, whose entry log shows them.
+ */
+gboolean
+mamori_facts_areas (MamoriStore  *store,
+                    gint64        section_id,
+                    const char   *period_from,
+                    const char   *period_to,
+                    GPtrArray    *findings,
+                    gpointer      user_data,
+                    GError      **error)
+{
+  g_autoptr(GPtrArray) areas = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = mamori_store_prepare (store,
+                               "SELECT id, uuid, code || ' ' || name FROM areas "
+                               "WHERE section_id = ? ORDER BY code", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, section_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_ptr_array_add (areas, g_strdup_printf ("%lld", (long long)sqlite3_column_int64 (stmt, 0)));
+      g_ptr_array_add (areas, g_strdup (mamori_column_text (stmt, 1)));
+      g_ptr_array_add (areas, g_strdup (mamori_column_text (stmt, 2)));
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return mamori_store_set_error (store, rc, error);
+
+  for (guint i = 0; i + 2 < areas->len; i += 3)
+    {
+      gint64 area_id = g_ascii_strtoll (g_ptr_array_index (areas, i), NULL, 10);
+      g_autoptr(GPtrArray) defects = mamori_reconcile_findings (store, area_id, period_from,
+                                                                period_to, error);
+
+      if (defects == NULL)
+        return FALSE;
+      for (guint j = 0; j < defects->len; j++)
+        {
+          MamoriAreaFinding *f = g_ptr_array_index (defects, j);
+          g_autofree char *summary = NULL;
+
+          if (f->count == 0 || f->ref == NULL)
+            continue;
+          /* Translators: a check of the entry log, then how many records of the period fail it */
+          summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s: %lld record of the log",
+                                                  "%s: %lld records of the log",
+                                                  (gulong)f->count),
+                                     mamori_area_defect_label (f->defect), (long long)f->count);
+          g_ptr_array_add (findings,
+                           mamori_finding_new ("areas", f->ref, summary, "areas",
+                                               g_ptr_array_index (areas, i + 1),
+                                               g_ptr_array_index (areas, i + 2)));
+        }
+    }
+  return TRUE;
 }
 
 /**

@@ -69,6 +69,16 @@ gboolean       mamori_facts_inventory      (MamoriStore  *store,
                                             gpointer      user_data,
                                             GError      **error);
 
+/* The built-in source of the managed areas: the checks of mamori-reconcile.c on the entry
+ * logs and moves of the section's areas, in the period. */
+gboolean       mamori_facts_areas          (MamoriStore  *store,
+                                            gint64        section_id,
+                                            const char   *period_from,
+                                            const char   *period_to,
+                                            GPtrArray    *findings,
+                                            gpointer      user_data,
+                                            GError      **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MamoriFinding, mamori_finding_free)
 
 G_END_DECLS

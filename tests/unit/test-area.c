@@ -13,6 +13,7 @@
 #include "config.h"
 
 #include "mamori-test-utils.h"
+#include "mamori-facts.h"
 
 #include <string.h>
 
@@ -288,6 +289,58 @@ test_rule_escort (Fixture       *f,
   e.escort_id = 0;
   log_entry (f, &e, 0);
   assert_flags_current (f);
+}
+
+/* The inspection sheet learns of the log's defects through the areas' fact source: the
+ * section's areas, the period's records, the article the standard cites for the check. */
+static void
+test_facts (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) in_period = NULL;
+  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GPtrArray) elsewhere = NULL;
+  MamoriAreaEntry e = good_entry (f->other);
+  guint found = 0;
+
+  e.kind = (char *)"contractor";
+  e.id_checked = TRUE;
+  log_entry (f, &e, MAMORI_AREA_DEFECT_NO_ESCORT);
+  e.entered_at = (char *)"2026-05-12T09:00";
+  e.left_at = (char *)"2026-05-12T09:30";
+  log_entry (f, &e, MAMORI_AREA_DEFECT_NO_ESCORT);
+
+  in_period = mamori_facts_collect (f->store, f->section, "2026-04-01", "2027-03-31", &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < in_period->len; i++)
+    {
+      MamoriFinding *finding = g_ptr_array_index (in_period, i);
+      g_autofree char *ref = NULL;
+
+      if (g_strcmp0 (finding->source, "areas") != 0)
+        continue;
+      found++;
+      g_assert_cmpstr (finding->record_table, ==, "areas");
+      g_assert_cmpint (mamori_facts_record_id (f->store, "areas", finding->record_uuid), ==,
+                       f->other);
+      g_assert_true (g_str_has_prefix (finding->record_label, "R002 "));
+      g_assert_nonnull (strstr (finding->summary, "2"));
+      ref = mamori_store_query_text (f->store,
+                                     "SELECT ref FROM standard_rules WHERE code = 'area-escort'");
+      g_assert_cmpstr (finding->ref, ==, ref);
+    }
+  g_assert_cmpuint (found, ==, 1);
+
+  /* Another year's cycle, or another section, sees none of it. */
+  before = mamori_facts_collect (f->store, f->section, "2025-04-01", "2026-03-31", &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < before->len; i++)
+    g_assert_cmpstr (((MamoriFinding *)g_ptr_array_index (before, i))->source, !=, "areas");
+  elsewhere = mamori_facts_collect (f->store, f->section + 1000, "2026-04-01", "2027-03-31",
+                                    &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (elsewhere->len, ==, 0);
 }
 
 static void
@@ -864,6 +917,7 @@ main (int    argc,
   MT_ADD ("/area/rule/moves", Fixture, fixture_set_up, test_rule_moves, fixture_tear_down);
   MT_ADD ("/area/rule/standard", Fixture, fixture_set_up, test_rules_follow_standard,
           fixture_tear_down);
+  MT_ADD ("/area/facts", Fixture, fixture_set_up, test_facts, fixture_tear_down);
   MT_ADD ("/area/filters", Fixture, fixture_set_up, test_filters, fixture_tear_down);
   MT_ADD ("/area/sample", Fixture, fixture_set_up, test_sample, fixture_tear_down);
   MT_ADD ("/area/import", Fixture, fixture_set_up, test_import, fixture_tear_down);
