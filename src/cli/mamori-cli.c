@@ -177,6 +177,7 @@ cmd_demo (Globals  *globals,
   gint sections = MAMORI_DEMO_DEFAULT_SECTIONS;
   gint64 assets = MAMORI_DEMO_DEFAULT_ASSETS;
   gint seed = MAMORI_DEMO_DEFAULT_SEED;
+  gint contracts = MAMORI_DEMO_DEFAULT_CONTRACTS;
   GError *error = NULL;
   gint64 start;
   int status;
@@ -184,6 +185,7 @@ cmd_demo (Globals  *globals,
     { "sections", 0, 0, G_OPTION_ARG_INT, &sections, N_("Number of sections (課等)"), "N" },
     { "assets", 0, 0, G_OPTION_ARG_INT64, &assets, N_("Number of assets"), "N" },
     { "seed", 0, 0, G_OPTION_ARG_INT, &seed, N_("Seed: the same seed builds the same ward"), "N" },
+    { "contracts", 0, 0, G_OPTION_ARG_INT, &contracts, N_("Number of contracts (委託契約)"), "N" },
     { NULL }
   };
 
@@ -196,11 +198,14 @@ cmd_demo (Globals  *globals,
     return usage_error (context, _("--sections must be between 1 and 5000."));
   if (assets < 0 || assets > 10000000)
     return usage_error (context, _("--assets must be between 0 and 10000000."));
+  if (contracts < 0 || contracts > 1000000)
+    return usage_error (context, _("--contracts must be between 0 and 1000000."));
 
   mamori_demo_options_init (&options);
   options.sections = sections;
   options.assets = assets;
   options.seed = (guint32)seed;
+  options.contracts = contracts;
   options.progress = print_progress;
 
   store = open_store (globals, MAMORI_STORE_OPEN_DEFAULT, &error);
@@ -759,7 +764,7 @@ cmd_restore (Globals  *globals,
 
 static const Command commands[] = {
   { "init",     "",        N_("Create or upgrade the database and load the standard"), cmd_init },
-  { "demo",     "",        N_("Build a sample ward (--sections, --assets, --seed)"),   cmd_demo },
+  { "demo",     "",        N_("Build a sample ward (--sections, --assets, --contracts, --seed)"),   cmd_demo },
   { "import",   "FILE",    N_("Import a file, whole or not at all (--dry-run)"),       cmd_import },
   { "export",   "inventory", N_("Write the inventory as CSV or XML (--format, --out)"),  cmd_export },
   { "validate", "FILE.xml", N_("Check an XML file without touching the database"),     cmd_validate },

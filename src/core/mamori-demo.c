@@ -12,6 +12,7 @@
 
 #include "mamori-demo.h"
 #include "mamori-asset.h"
+#include "mamori-contract-demo.h"
 #include "mamori-era.h"
 #include "mamori-org.h"
 #include "mamori-rules.h"
@@ -67,6 +68,7 @@ mamori_demo_options_init (MamoriDemoOptions *options)
   options->sections = MAMORI_DEMO_DEFAULT_SECTIONS;
   options->assets = MAMORI_DEMO_DEFAULT_ASSETS;
   options->seed = MAMORI_DEMO_DEFAULT_SEED;
+  options->contracts = MAMORI_DEMO_DEFAULT_CONTRACTS;
 }
 
 static void
@@ -485,6 +487,9 @@ build (Demo          *demo,
     return FALSE;
   progress (demo, 0.97, _("Indexing for search"));
   if (!mamori_asset_bulk_end (demo->store, error))
+    return FALSE;
+  if (!mamori_contract_demo_build (demo->store, demo->ward, demo->rand, demo->options->contracts,
+                                   cancellable, error))
     return FALSE;
 
   ward_name = g_key_file_get_string (demo->ward, "ward", "name", NULL);

@@ -17,6 +17,7 @@ typedef struct
 {
   guint   sections;   /* 課等, departments come with them */
   guint64 assets;
+  guint   contracts;  /* 委託契約 with their checklists */
   guint32 seed;
   MamoriProgressFunc progress;
   gpointer           progress_data;
