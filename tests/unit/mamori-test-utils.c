@@ -381,6 +381,18 @@ mt_count_events (sqlite3    *db,
   return n;
 }
 
+/* How many migrations the program carries: their numbers may leave gaps (modules built in
+ * parallel), so this is not the latest version. */
+gint64
+mt_n_migrations (void)
+{
+  g_auto(GStrv) files = g_resources_enumerate_children ("/io/github/mamori/Mamori/core/sql/",
+                                                        G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+
+  g_assert_nonnull (files);
+  return g_strv_length (files);
+}
+
 GBytes *
 mt_file_bytes (const char *path)
 {

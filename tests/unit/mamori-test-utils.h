@@ -69,6 +69,7 @@ char        *mt_db_fingerprint      (sqlite3      *db,
 
 /* The audit log's head as "seq:hash" ("0:" when empty). */
 char        *mt_audit_head          (sqlite3      *db);
+gint64       mt_n_migrations        (void);
 gint64       mt_count_events        (sqlite3      *db,
                                      const char   *what);
 

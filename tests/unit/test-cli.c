@@ -583,7 +583,7 @@ test_second_instance (Fixture       *f,
     g_assert_cmpint (r.status, ==, 0);
     db = mt_sqlite_open (f->db, SQLITE_OPEN_READONLY);
     g_assert_cmpint (mt_sqlite_int (db, "SELECT count (*) FROM assets"), ==, 20000);
-    g_assert_cmpint (mt_count_events (db, "schema"), ==, mamori_store_latest_version ());
+    g_assert_cmpint (mt_count_events (db, "schema"), ==, mt_n_migrations ());
     g_assert_cmpint (mt_sqlite_int (db, "SELECT count (*) FROM standards"), ==, 1);
     sqlite3_close (db);
   }
