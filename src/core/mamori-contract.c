@@ -255,6 +255,57 @@ mamori_contract_find_by_number (MamoriStore *store,
   return id;
 }
 
+/**
+ * mamori_contract_list_classes:
+ * @codes: (out) (transfer container): the class codes of the active standard, highest first
+ * @labels: (out) (transfer container): "重要性分類Ⅰ (第2-3-(1))" for each
+ */
+void
+mamori_contract_list_classes (MamoriStore  *store,
+                              GPtrArray   **codes,
+                              GPtrArray   **labels)
+{
+  sqlite3_stmt *stmt = mamori_store_prepare (store,
+    "SELECT c.code, c.name, c.ref FROM classification_classes AS c JOIN standards AS s "
+    "ON s.id = c.standard_id WHERE s.active = 1 ORDER BY c.rank", NULL);
+
+  *codes = g_ptr_array_new_with_free_func (g_free);
+  *labels = g_ptr_array_new_with_free_func (g_free);
+  while (stmt && sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_ptr_array_add (*codes, dup_col (stmt, 0));
+      g_ptr_array_add (*labels, g_strdup_printf ("%s (%s)", mamori_column_text (stmt, 1),
+                                                 mamori_column_text (stmt, 2)));
+    }
+  if (stmt)
+    sqlite3_reset (stmt);
+}
+
+/**
+ * mamori_contract_clause_set_title:
+ *
+ * Returns: (transfer full) (nullable): "第6-5 外部委託に関する管理": the article and title of
+ *   the clause set of @kind in the standard
+ */
+char *
+mamori_contract_clause_set_title (MamoriStore *store,
+                                  gint64       standard_id,
+                                  const char  *kind)
+{
+  sqlite3_stmt *stmt = mamori_store_prepare (store, "SELECT ref || ' ' || title FROM clause_sets "
+                                                    "WHERE standard_id = ? AND kind = ?", NULL);
+  char *title = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, standard_id);
+  mamori_bind_text (stmt, 2, kind);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    title = dup_col (stmt, 0);
+  sqlite3_reset (stmt);
+  return title;
+}
+
 static gboolean
 not_found (GError **error)
 {

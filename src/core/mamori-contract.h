@@ -135,6 +135,12 @@ MamoriContract *mamori_contract_load             (MamoriStore            *store,
                                                   GError                **error);
 gint64          mamori_contract_find_by_number   (MamoriStore            *store,
                                                   const char             *number);
+void            mamori_contract_list_classes     (MamoriStore            *store,
+                                                  GPtrArray             **codes,
+                                                  GPtrArray             **labels);
+char           *mamori_contract_clause_set_title (MamoriStore            *store,
+                                                  gint64                  standard_id,
+                                                  const char             *kind);
 
 GPtrArray      *mamori_contract_list_clauses     (MamoriStore            *store,
                                                   gint64                  contract_id,
