@@ -70,7 +70,7 @@ static const char list_sql[] =
   "AND (?5 IS NULL OR (k.status = 'concluded' AND k.ends_on BETWEEN ?6 AND ?5)) "
   "AND (?7 IS NULL OR instr (lower (k.number || ' ' || k.title || ' ' || k.vendor || ' ' || "
   "     s.name), ?7) > 0) "
-  "ORDER BY k.ends_on, k.number";
+  "ORDER BY k.status = 'ended', k.ends_on, k.number";
 
 static char *
 date_plus_days (const char *iso,

@@ -73,6 +73,166 @@ toast (MamoriContractEditor *self,
   adw_toast_overlay_add_toast (self->toasts, adw_toast_new (message));
 }
 
+/* Writing ------------------------------------------------------------------------------------ *
+ *
+ * The main thread's connection is read-only: every write is a job on the application's worker,
+ * one core call (one transaction) each; what follows it runs back on the main thread.
+ */
+
+typedef enum
+{
+  AFTER_SAVE,      /* read the contract again, show it all */
+  AFTER_STATUS,    /* the same, or the refusal beside the buttons */
+  AFTER_ANSWER,    /* the missing count and status; on failure, the answers as stored */
+  AFTER_REBUILD,   /* show it all again */
+  AFTER_RENEW,     /* open the renewal */
+} After;
+
+typedef struct _WriteJob WriteJob;
+typedef gboolean (*WriteFunc) (MamoriStore *store, WriteJob *job, GError **error);
+
+struct _WriteJob
+{
+  WriteFunc             func;
+  After                 after;
+  MamoriContractEditor *editor;   /* a reference, dropped on the main thread */
+  gint64                id;
+  char                 *a, *b, *c;
+  gboolean              flag;
+  MamoriContract       *contract;
+  GFile                *file;
+  gint64                out_id;
+};
+
+static void
+write_job_free (gpointer data)
+{
+  WriteJob *job = data;
+
+  g_free (job->a);
+  g_free (job->b);
+  g_free (job->c);
+  g_clear_pointer (&job->contract, mamori_contract_free);
+  g_clear_object (&job->file);
+  g_free (job);
+}
+
+static gpointer
+run_write (MamoriStore   *store,
+           gpointer       data,
+           GCancellable  *cancellable,
+           GError       **error)
+{
+  WriteJob *job = data;
+  gint64 *out;
+
+  if (!job->func (store, job, error))
+    return NULL;
+  out = g_new (gint64, 1);
+  *out = job->out_id ? job->out_id : job->id;
+  return out;
+}
+
+static void write_done (GObject *source, GAsyncResult *result, gpointer user_data);
+
+typedef struct
+{
+  MamoriContractEditor *editor;
+  After                 after;
+} Pending;
+
+static void
+submit (MamoriContractEditor *self,
+        WriteFunc             func,
+        After                 after,
+        WriteJob             *job)
+{
+  Pending *pending = g_new0 (Pending, 1);
+
+  job->func = func;
+  pending->editor = g_object_ref (self);
+  pending->after = after;
+  mamori_worker_run_async (mamori_application_get_worker (self->application), run_write, job,
+                           write_job_free, g_free, NULL, write_done, pending);
+}
+
+static WriteJob *
+job_new (gint64 id)
+{
+  WriteJob *job = g_new0 (WriteJob, 1);
+
+  job->id = id;
+  return job;
+}
+
+static gboolean
+w_save (MamoriStore *store, WriteJob *job, GError **error)
+{
+  return job->contract->id ? mamori_contract_update (store, job->contract, error)
+                           : mamori_contract_insert (store, job->contract, &job->out_id, error);
+}
+
+static gboolean
+w_status (MamoriStore *store, WriteJob *job, GError **error)
+{
+  return mamori_contract_set_status (store, job->id, job->a, job->b, error);
+}
+
+static gboolean
+w_answer (MamoriStore *store, WriteJob *job, GError **error)
+{
+  return mamori_contract_answer (store, job->id, job->a, job->b, job->c, error);
+}
+
+static gboolean
+w_check (MamoriStore *store, WriteJob *job, GError **error)
+{
+  return mamori_contract_set_check (store, job->id, job->flag, NULL, "", error);
+}
+
+static gboolean
+w_add_worker (MamoriStore *store, WriteJob *job, GError **error)
+{
+  MamoriContractWorker w = { 0 };
+
+  w.name = job->a;
+  return mamori_contract_add_worker (store, job->id, &w, error);
+}
+
+static gboolean
+w_remove_worker (MamoriStore *store, WriteJob *job, GError **error)
+{
+  return mamori_contract_remove_worker (store, job->id, error);
+}
+
+static gboolean
+w_attach (MamoriStore *store, WriteJob *job, GError **error)
+{
+  g_autoptr(GBytes) bytes = g_file_load_bytes (job->file, NULL, NULL, error);
+  g_autoptr(GFileInfo) info = NULL;
+  g_autofree char *name = g_file_get_basename (job->file);
+  g_autofree char *mime = NULL;
+
+  if (bytes == NULL)
+    return FALSE;
+  info = g_file_query_info (job->file, G_FILE_ATTRIBUTE_STANDARD_CONTENT_TYPE, 0, NULL, NULL);
+  if (info && g_file_info_get_content_type (info))
+    mime = g_content_type_get_mime_type (g_file_info_get_content_type (info));
+  return mamori_contract_attach (store, job->id, name, mime, bytes, &job->out_id, error);
+}
+
+static gboolean
+w_detach (MamoriStore *store, WriteJob *job, GError **error)
+{
+  return mamori_contract_detach (store, job->id, error);
+}
+
+static gboolean
+w_renew (MamoriStore *store, WriteJob *job, GError **error)
+{
+  return mamori_contract_renew (store, job->id, job->a, job->b, job->c, &job->out_id, error);
+}
+
 /* After a write: the list shows it, and the other views may count it. */
 static void
 changed (MamoriContractEditor *self)
@@ -199,7 +359,7 @@ build_fields (MamoriContractEditor *self,
       adw_preferences_group_set_description (group, text);
     }
 
-  save = gtk_button_new_with_mnemonic (_("_Save"));
+  save = gtk_button_new_with_label (_("Save"));
   gtk_widget_add_css_class (save, "suggested-action");
   gtk_widget_set_valign (save, GTK_ALIGN_CENTER);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (save), "contract.save");
@@ -228,12 +388,10 @@ save_activated (GtkWidget  *widget,
 {
   MamoriContractEditor *self = MAMORI_CONTRACT_EDITOR (widget);
   g_autoptr(MamoriContract) c = mamori_contract_new ();
-  g_autoptr(GError) error = NULL;
   guint section = adw_combo_row_get_selected (self->section_row);
   guint kind = adw_combo_row_get_selected (self->kind_row);
   guint klass = adw_combo_row_get_selected (self->class_row);
-  gint64 id = 0;
-  gboolean ok;
+  WriteJob *job;
 
   if (self->contract)
     {
@@ -259,20 +417,9 @@ save_activated (GtkWidget  *widget,
   c->responsible = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->responsible_row)));
   c->note = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->note_row)));
 
-  ok = self->contract ? mamori_contract_update (store_of (self), c, &error)
-                      : mamori_contract_insert (store_of (self), c, &id, &error);
-  if (!ok)
-    {
-      toast (self, error->message);
-      return;
-    }
-  if (id == 0)
-    id = c->id;
-  g_clear_pointer (&self->contract, mamori_contract_free);
-  self->contract = mamori_contract_load (store_of (self), id, NULL);
-  changed (self);
-  rebuild (self);
-  toast (self, _("Saved"));
+  job = job_new (c->id);
+  job->contract = g_steal_pointer (&c);
+  submit (self, w_save, AFTER_SAVE, job);
 }
 
 /* The status ---------------------------------------------------------------------------------- */
@@ -297,9 +444,9 @@ static void
 step (MamoriContractEditor *self,
       const char           *status)
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *on = NULL;
   const char *typed = gtk_editable_get_text (GTK_EDITABLE (self->date_row));
+  WriteJob *job;
 
   if (typed && *typed)
     {
@@ -312,21 +459,10 @@ step (MamoriContractEditor *self,
           return;
         }
     }
-  if (!mamori_contract_set_status (store_of (self), self->contract->id, status, on, &error))
-    {
-      gtk_label_set_text (self->refusal_label, error->message);
-      gtk_widget_set_visible (GTK_WIDGET (self->refusal_label), TRUE);
-      return;
-    }
-  {
-    gint64 id = self->contract->id;
-
-    g_clear_pointer (&self->contract, mamori_contract_free);
-    self->contract = mamori_contract_load (store_of (self), id, NULL);
-  }
-  changed (self);
-  rebuild (self);
-  toast (self, mamori_contract_status_label (status));
+  job = job_new (self->contract->id);
+  job->a = g_strdup (status);
+  job->b = g_steal_pointer (&on);
+  submit (self, w_status, AFTER_STATUS, job);
 }
 
 static void
@@ -346,26 +482,19 @@ renew_response (AdwMessageDialog     *dialog,
   GtkWidget *number = gtk_widget_get_first_child (form);
   GtkWidget *starts = gtk_widget_get_next_sibling (number);
   GtkWidget *ends = gtk_widget_get_next_sibling (starts);
-  g_autofree char *s = NULL, *e = NULL;
-  g_autoptr(GError) error = NULL;
-  gint64 id = 0;
+  WriteJob *job;
 
   if (g_strcmp0 (response, "renew") != 0)
     return;
-  s = mamori_date_parse_human (gtk_editable_get_text (GTK_EDITABLE (starts)));
-  e = mamori_date_parse_human (gtk_editable_get_text (GTK_EDITABLE (ends)));
-  if (!mamori_contract_renew (store_of (self), self->contract->id,
-                              gtk_editable_get_text (GTK_EDITABLE (number)),
-                              s ? s : gtk_editable_get_text (GTK_EDITABLE (starts)),
-                              e ? e : gtk_editable_get_text (GTK_EDITABLE (ends)), &id, &error))
-    {
-      toast (self, error->message);
-      return;
-    }
-  changed (self);
-  mamori_contract_editor_open (self->application, id, self->page_widget ? self->page_widget
-                                                                        : GTK_WIDGET (self));
-  gtk_window_destroy (GTK_WINDOW (self));
+  job = job_new (self->contract->id);
+  job->a = g_strdup (gtk_editable_get_text (GTK_EDITABLE (number)));
+  job->b = mamori_date_parse_human (gtk_editable_get_text (GTK_EDITABLE (starts)));
+  if (job->b == NULL)
+    job->b = g_strdup (gtk_editable_get_text (GTK_EDITABLE (starts)));
+  job->c = mamori_date_parse_human (gtk_editable_get_text (GTK_EDITABLE (ends)));
+  if (job->c == NULL)
+    job->c = g_strdup (gtk_editable_get_text (GTK_EDITABLE (ends)));
+  submit (self, w_renew, AFTER_RENEW, job);
 }
 
 static GtkWidget *
@@ -523,31 +652,16 @@ static void
 clause_changed (ClauseRow *row)
 {
   MamoriContractEditor *self = row->editor;
-  g_autoptr(GError) error = NULL;
+  WriteJob *job;
 
   if (self->building)
     return;
-  if (!mamori_contract_answer (store_of (self), row->id,
-                               answer_at (gtk_drop_down_get_selected (row->answer)),
-                               gtk_editable_get_text (GTK_EDITABLE (row->article)),
-                               gtk_editable_get_text (GTK_EDITABLE (row->note)), &error))
-    {
-      toast (self, error->message);
-      return;
-    }
+  job = job_new (row->id);
+  job->a = g_strdup (answer_at (gtk_drop_down_get_selected (row->answer)));
+  job->b = g_strdup (gtk_editable_get_text (GTK_EDITABLE (row->article)));
+  job->c = g_strdup (gtk_editable_get_text (GTK_EDITABLE (row->note)));
   gtk_widget_set_visible (GTK_WIDGET (self->refusal_label), FALSE);
-  /* Answering a checked contract takes it back to draft. */
-  if (g_strcmp0 (self->contract->status, "checked") == 0)
-    {
-      gint64 id = self->contract->id;
-
-      g_clear_pointer (&self->contract, mamori_contract_free);
-      self->contract = mamori_contract_load (store_of (self), id, NULL);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->status_row),
-                                     mamori_contract_status_label (self->contract->status));
-    }
-  update_missing (self);
-  changed (self);
+  submit (self, w_answer, AFTER_ANSWER, job);
 }
 
 static void
@@ -652,15 +766,13 @@ check_toggled (GtkCheckButton *button,
                RowRef         *ref)
 {
   MamoriContractEditor *self = ref->editor;
-  g_autoptr(GError) error = NULL;
+  WriteJob *job;
 
   if (self->building)
     return;
-  if (!mamori_contract_set_check (store_of (self), ref->id, gtk_check_button_get_active (button),
-                                  NULL, "", &error))
-    toast (self, error->message);
-  else
-    changed (self);
+  job = job_new (ref->id);
+  job->flag = gtk_check_button_get_active (button);
+  submit (self, w_check, AFTER_REBUILD, job);
 }
 
 static void
@@ -711,33 +823,17 @@ static void
 remove_worker (GtkButton *button,
                RowRef    *ref)
 {
-  MamoriContractEditor *self = ref->editor;
-  g_autoptr(GError) error = NULL;
-
-  if (!mamori_contract_remove_worker (store_of (self), ref->id, &error))
-    {
-      toast (self, error->message);
-      return;
-    }
-  changed (self);
-  rebuild (self);
+  submit (ref->editor, w_remove_worker, AFTER_REBUILD, job_new (ref->id));
 }
 
 static void
 add_worker (AdwEntryRow          *entry,
             MamoriContractEditor *self)
 {
-  g_autoptr(GError) error = NULL;
-  MamoriContractWorker w = { 0 };
+  WriteJob *job = job_new (self->contract->id);
 
-  w.name = (char *)gtk_editable_get_text (GTK_EDITABLE (entry));
-  if (!mamori_contract_add_worker (store_of (self), self->contract->id, &w, &error))
-    {
-      toast (self, error->message);
-      return;
-    }
-  changed (self);
-  rebuild (self);
+  job->a = g_strdup (gtk_editable_get_text (GTK_EDITABLE (entry)));
+  submit (self, w_add_worker, AFTER_REBUILD, job);
 }
 
 static void
@@ -831,16 +927,7 @@ static void
 remove_document (GtkButton *button,
                  RowRef    *ref)
 {
-  MamoriContractEditor *self = ref->editor;
-  g_autoptr(GError) error = NULL;
-
-  if (!mamori_contract_detach (store_of (self), ref->id, &error))
-    {
-      toast (self, error->message);
-      return;
-    }
-  changed (self);
-  rebuild (self);
+  submit (ref->editor, w_detach, AFTER_REBUILD, job_new (ref->id));
 }
 
 static void
@@ -849,32 +936,16 @@ attach_chosen (GtkNativeDialog      *chooser,
                MamoriContractEditor *self)
 {
   g_autoptr(GFile) file = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GFileInfo) info = NULL;
-  g_autofree char *name = NULL;
-  const char *type = NULL;
+  WriteJob *job;
 
   if (response == GTK_RESPONSE_ACCEPT)
     file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
   g_object_unref (chooser);
   if (file == NULL)
     return;
-  bytes = g_file_load_bytes (file, NULL, NULL, &error);
-  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_CONTENT_TYPE, 0, NULL, NULL);
-  if (info)
-    type = g_file_info_get_content_type (info);
-  name = g_file_get_basename (file);
-  if (bytes == NULL ||
-      !mamori_contract_attach (store_of (self), self->contract->id, name,
-                               type ? g_content_type_get_mime_type (type) : NULL, bytes, NULL,
-                               &error))
-    {
-      toast (self, error->message);
-      return;
-    }
-  changed (self);
-  rebuild (self);
+  job = job_new (self->contract->id);
+  job->file = g_steal_pointer (&file);
+  submit (self, w_attach, AFTER_REBUILD, job);
 }
 
 static void
@@ -939,6 +1010,77 @@ build_documents (MamoriContractEditor *self)
       adw_preferences_group_add (group, row);
     }
   adw_preferences_page_add (self->prefs, group);
+}
+
+static void
+write_done (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  Pending *pending = user_data;
+  g_autoptr(MamoriContractEditor) self = pending->editor;
+  After after = pending->after;
+  g_autoptr(GError) error = NULL;
+  g_autofree gint64 *id = mamori_worker_run_finish (MAMORI_WORKER (source), result, &error);
+
+  g_free (pending);
+  if (id == NULL)
+    {
+      if (after == AFTER_STATUS)
+        {
+          gtk_label_set_text (self->refusal_label, error->message);
+          gtk_widget_set_visible (GTK_WIDGET (self->refusal_label), TRUE);
+        }
+      else
+        {
+          toast (self, error->message);
+          /* Show what is stored, not what was refused. */
+          if (after != AFTER_SAVE && after != AFTER_RENEW)
+            rebuild (self);
+        }
+      return;
+    }
+  changed (self);
+  if (after == AFTER_RENEW)
+    {
+      mamori_contract_editor_open (self->application, *id, self->page_widget ? self->page_widget
+                                                                              : GTK_WIDGET (self));
+      gtk_window_destroy (GTK_WINDOW (self));
+      return;
+    }
+  if (after == AFTER_SAVE || after == AFTER_STATUS || after == AFTER_ANSWER)
+    {
+      gint64 contract_id = after == AFTER_SAVE ? *id : self->contract->id;
+      MamoriContract *c = mamori_contract_load (store_of (self), contract_id, &error);
+
+      if (c == NULL)
+        {
+          toast (self, error->message);
+          return;
+        }
+      g_clear_pointer (&self->contract, mamori_contract_free);
+      self->contract = c;
+    }
+  switch (after)
+    {
+    case AFTER_ANSWER:
+      /* The row shows the answer already: only the status and the count change. */
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->status_row),
+                                     mamori_contract_status_label (self->contract->status));
+      update_missing (self);
+      break;
+    case AFTER_SAVE:
+      rebuild (self);
+      toast (self, _("Saved"));
+      break;
+    case AFTER_STATUS:
+      rebuild (self);
+      toast (self, mamori_contract_status_label (self->contract->status));
+      break;
+    default:
+      rebuild (self);
+      break;
+    }
 }
 
 /* Life -------------------------------------------------------------------------------------- */

@@ -220,7 +220,7 @@ static void
 add_column (GtkColumnView *view,
             const char    *title,
             int            column,
-            gboolean       expand)
+            int            width)
 {
   GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
   GtkColumnViewColumn *c;
@@ -228,7 +228,10 @@ add_column (GtkColumnView *view,
   g_signal_connect (factory, "setup", G_CALLBACK (setup_label), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_label), GINT_TO_POINTER (column));
   c = gtk_column_view_column_new (title, factory);
-  gtk_column_view_column_set_expand (c, expand);
+  /* A width of 0 shares the room left; otherwise a fixed start the person may resize. */
+  gtk_column_view_column_set_expand (c, width == 0);
+  if (width > 0)
+    gtk_column_view_column_set_fixed_width (c, width);
   gtk_column_view_column_set_resizable (c, TRUE);
   gtk_column_view_append_column (view, c);
   g_object_unref (c);
@@ -258,8 +261,8 @@ show_matrix (MamoriContractsPage  *self,
   gtk_column_view_set_show_column_separators (GTK_COLUMN_VIEW (view), TRUE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Clause matrix"), -1);
-  add_column (GTK_COLUMN_VIEW (view), _("Contract number"), COL_NUMBER, FALSE);
-  add_column (GTK_COLUMN_VIEW (view), _("Title"), COL_TITLE, TRUE);
+  add_column (GTK_COLUMN_VIEW (view), _("Contract number"), COL_NUMBER, -1);
+  add_column (GTK_COLUMN_VIEW (view), _("Title"), COL_TITLE, 220);
   for (guint i = 0; i < m->codes->len; i++)
     {
       gboolean mandatory = g_array_index (m->mandatory, gboolean, i);
@@ -268,9 +271,9 @@ show_matrix (MamoriContractsPage  *self,
                                          : g_strdup_printf (_("%s (ref.)"),
                                                             (char *)m->codes->pdata[i]);
 
-      add_column (GTK_COLUMN_VIEW (view), title, COL_MARK_BASE + i, FALSE);
+      add_column (GTK_COLUMN_VIEW (view), title, COL_MARK_BASE + i, -1);
     }
-  add_column (GTK_COLUMN_VIEW (view), _("Missing clauses"), COL_MISSING, FALSE);
+  add_column (GTK_COLUMN_VIEW (view), _("Missing clauses"), COL_MISSING, 200);
   selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->rows)));
   gtk_column_view_set_model (GTK_COLUMN_VIEW (view), GTK_SELECTION_MODEL (selection));
   g_object_unref (selection);
@@ -398,6 +401,16 @@ reload (GtkWidget *widget)
   filters_changed (self);
 }
 
+/* Enter in the search opens the first contract found. */
+static void
+search_activated (MamoriContractsPage *self)
+{
+  g_autoptr(ContractItem) item = g_list_model_get_item (G_LIST_MODEL (self->rows), 0);
+
+  if (item != NULL && app () != NULL)
+    mamori_contract_editor_open (app (), item->row->id, GTK_WIDGET (self));
+}
+
 static void
 add_activated (GtkWidget  *widget,
                const char *action,
@@ -466,14 +479,14 @@ mamori_contracts_page_init (MamoriContractsPage *self)
   gtk_drop_down_set_expression (self->section_filter, expression);
   gtk_expression_unref (expression);
 
-  add_column (self->column_view, _("Contract number"), COL_NUMBER, FALSE);
-  add_column (self->column_view, _("Title"), COL_TITLE, TRUE);
-  add_column (self->column_view, _("Vendor"), COL_VENDOR, TRUE);
-  add_column (self->column_view, _("Section"), COL_SECTION, FALSE);
-  add_column (self->column_view, _("Kind"), COL_KIND, FALSE);
-  add_column (self->column_view, _("Status"), COL_STATUS, FALSE);
-  add_column (self->column_view, _("Ends on"), COL_ENDS, FALSE);
-  add_column (self->column_view, _("Missing clauses"), COL_MISSING, FALSE);
+  add_column (self->column_view, _("Contract number"), COL_NUMBER, -1);
+  add_column (self->column_view, _("Title"), COL_TITLE, 0);
+  add_column (self->column_view, _("Vendor"), COL_VENDOR, 0);
+  add_column (self->column_view, _("Section"), COL_SECTION, -1);
+  add_column (self->column_view, _("Kind"), COL_KIND, -1);
+  add_column (self->column_view, _("Status"), COL_STATUS, -1);
+  add_column (self->column_view, _("Ends on"), COL_ENDS, -1);
+  add_column (self->column_view, _("Missing clauses"), COL_MISSING, 200);
   selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->rows)));
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (selection));
   g_object_unref (selection);
@@ -481,6 +494,7 @@ mamori_contracts_page_init (MamoriContractsPage *self)
 
   gtk_search_entry_set_search_delay (self->search_entry, 150);
   g_signal_connect_swapped (self->search_entry, "search-changed", G_CALLBACK (filters_changed), self);
+  g_signal_connect_swapped (self->search_entry, "activate", G_CALLBACK (search_activated), self);
   g_signal_connect_swapped (self->section_filter, "notify::selected", G_CALLBACK (filters_changed), self);
   g_signal_connect_swapped (self->kind_filter, "notify::selected", G_CALLBACK (filters_changed), self);
   g_signal_connect_swapped (self->missing_toggle, "toggled", G_CALLBACK (filters_changed), self);
