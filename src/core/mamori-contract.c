@@ -654,13 +654,37 @@ mamori_contract_delete (MamoriStore  *store,
   return finish (store, ok, error);
 }
 
+/* The rows of one contract in a list, one struct each, built by @from_row. */
+typedef gpointer (*FromRow) (sqlite3_stmt *stmt);
+
+static GPtrArray *
+rows_of (MamoriStore     *store,
+         const char      *sql,
+         gint64           contract_id,
+         FromRow          from_row,
+         GDestroyNotify   free_func,
+         GError         **error)
+{
+  sqlite3_stmt *stmt = mamori_store_prepare (store, sql, error);
+  GPtrArray *list;
+
+  if (stmt == NULL)
+    return NULL;
+  list = g_ptr_array_new_with_free_func (free_func);
+  sqlite3_bind_int64 (stmt, 1, contract_id);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (list, from_row (stmt));
+  sqlite3_reset (stmt);
+  return list;
+}
+
 /* The checklist ----------------------------------------------------------------------------- */
 
 #define CLAUSE_SELECT \
   "SELECT a.id, c.id, c.code, c.ref, c.body, c.gloss, c.mandatory, c.source, a.answer, " \
   "a.article, a.note FROM contract_clauses AS a JOIN clauses AS c ON c.id = a.clause_id "
 
-static MamoriContractClause *
+static gpointer
 clause_from_row (sqlite3_stmt *stmt)
 {
   MamoriContractClause *c = g_new0 (MamoriContractClause, 1);
@@ -690,18 +714,9 @@ mamori_contract_list_clauses (MamoriStore  *store,
                               gint64        contract_id,
                               GError      **error)
 {
-  sqlite3_stmt *stmt = mamori_store_prepare (store, CLAUSE_SELECT
-    "WHERE a.contract_id = ? ORDER BY c.mandatory DESC, c.ordinal", error);
-  GPtrArray *list;
-
-  if (stmt == NULL)
-    return NULL;
-  list = g_ptr_array_new_with_free_func ((GDestroyNotify)mamori_contract_clause_free);
-  sqlite3_bind_int64 (stmt, 1, contract_id);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    g_ptr_array_add (list, clause_from_row (stmt));
-  sqlite3_reset (stmt);
-  return list;
+  return rows_of (store, CLAUSE_SELECT "WHERE a.contract_id = ? ORDER BY c.mandatory DESC, c.ordinal",
+                  contract_id, (FromRow)clause_from_row,
+                  (GDestroyNotify)mamori_contract_clause_free, error);
 }
 
 /**
@@ -824,39 +839,34 @@ mamori_contract_answer (MamoriStore  *store,
  *
  * Returns: (transfer container) (element-type MamoriContractCheck): the operational checks
  */
+static gpointer
+check_from_row (sqlite3_stmt *stmt)
+{
+  MamoriContractCheck *k = g_new0 (MamoriContractCheck, 1);
+
+  k->id = sqlite3_column_int64 (stmt, 0);
+  k->code = dup_col (stmt, 1);
+  k->body = dup_col (stmt, 2);
+  k->gloss = dup_col (stmt, 3);
+  k->refs = dup_col (stmt, 4);
+  k->done = sqlite3_column_int (stmt, 5);
+  k->done_on = dup_col (stmt, 6);
+  k->note = dup_col (stmt, 7);
+  return k;
+}
+
 GPtrArray *
 mamori_contract_list_checks (MamoriStore  *store,
                              gint64        contract_id,
                              GError      **error)
 {
-  sqlite3_stmt *stmt = mamori_store_prepare (store,
+  return rows_of (store,
     "SELECT a.id, o.code, o.body, o.gloss, "
     "(SELECT group_concat (ref, '、') FROM operational_check_citations WHERE check_id = o.id), "
     "a.done, a.done_on, a.note FROM contract_checks AS a "
     "JOIN operational_checks AS o ON o.id = a.check_id WHERE a.contract_id = ? "
-    "ORDER BY o.ordinal", error);
-  GPtrArray *list;
-
-  if (stmt == NULL)
-    return NULL;
-  list = g_ptr_array_new_with_free_func ((GDestroyNotify)mamori_contract_check_free);
-  sqlite3_bind_int64 (stmt, 1, contract_id);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      MamoriContractCheck *k = g_new0 (MamoriContractCheck, 1);
-
-      k->id = sqlite3_column_int64 (stmt, 0);
-      k->code = dup_col (stmt, 1);
-      k->body = dup_col (stmt, 2);
-      k->gloss = dup_col (stmt, 3);
-      k->refs = dup_col (stmt, 4);
-      k->done = sqlite3_column_int (stmt, 5);
-      k->done_on = dup_col (stmt, 6);
-      k->note = dup_col (stmt, 7);
-      g_ptr_array_add (list, k);
-    }
-  sqlite3_reset (stmt);
-  return list;
+    "ORDER BY o.ordinal", contract_id, check_from_row,
+    (GDestroyNotify)mamori_contract_check_free, error);
 }
 
 /**
@@ -1099,35 +1109,30 @@ mamori_contract_renew (MamoriStore  *store,
 
 /* Staff ------------------------------------------------------------------------------------- */
 
+static gpointer
+worker_from_row (sqlite3_stmt *stmt)
+{
+  MamoriContractWorker *w = g_new0 (MamoriContractWorker, 1);
+
+  w->id = sqlite3_column_int64 (stmt, 0);
+  w->uuid = dup_col (stmt, 1);
+  w->name = dup_col (stmt, 2);
+  w->kana = dup_col (stmt, 3);
+  w->role = dup_col (stmt, 4);
+  w->id_shown_on = dup_col (stmt, 5);
+  w->note = dup_col (stmt, 6);
+  return w;
+}
+
 GPtrArray *
 mamori_contract_list_workers (MamoriStore  *store,
                               gint64        contract_id,
                               GError      **error)
 {
-  sqlite3_stmt *stmt = mamori_store_prepare (store,
+  return rows_of (store,
     "SELECT id, uuid, name, kana, role, id_shown_on, note FROM contract_workers "
-    "WHERE contract_id = ? ORDER BY role <> '' DESC, kana, name", error);
-  GPtrArray *list;
-
-  if (stmt == NULL)
-    return NULL;
-  list = g_ptr_array_new_with_free_func ((GDestroyNotify)mamori_contract_worker_free);
-  sqlite3_bind_int64 (stmt, 1, contract_id);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      MamoriContractWorker *w = g_new0 (MamoriContractWorker, 1);
-
-      w->id = sqlite3_column_int64 (stmt, 0);
-      w->uuid = dup_col (stmt, 1);
-      w->name = dup_col (stmt, 2);
-      w->kana = dup_col (stmt, 3);
-      w->role = dup_col (stmt, 4);
-      w->id_shown_on = dup_col (stmt, 5);
-      w->note = dup_col (stmt, 6);
-      g_ptr_array_add (list, w);
-    }
-  sqlite3_reset (stmt);
-  return list;
+    "WHERE contract_id = ? ORDER BY role <> '' DESC, kana, name", contract_id, worker_from_row,
+    (GDestroyNotify)mamori_contract_worker_free, error);
 }
 
 /**
@@ -1231,35 +1236,30 @@ mamori_contract_remove_worker (MamoriStore  *store,
 
 /* Documents --------------------------------------------------------------------------------- */
 
+static gpointer
+document_from_row (sqlite3_stmt *stmt)
+{
+  MamoriContractDocument *d = g_new0 (MamoriContractDocument, 1);
+
+  d->id = sqlite3_column_int64 (stmt, 0);
+  d->uuid = dup_col (stmt, 1);
+  d->file_name = dup_col (stmt, 2);
+  d->media_type = dup_col (stmt, 3);
+  d->size = sqlite3_column_int64 (stmt, 4);
+  d->sha256 = dup_col (stmt, 5);
+  d->attached_on = dup_col (stmt, 6);
+  return d;
+}
+
 GPtrArray *
 mamori_contract_list_documents (MamoriStore  *store,
                                 gint64        contract_id,
                                 GError      **error)
 {
-  sqlite3_stmt *stmt = mamori_store_prepare (store,
+  return rows_of (store,
     "SELECT id, uuid, file_name, media_type, size, sha256, attached_on FROM contract_documents "
-    "WHERE contract_id = ? ORDER BY attached_on, id", error);
-  GPtrArray *list;
-
-  if (stmt == NULL)
-    return NULL;
-  list = g_ptr_array_new_with_free_func ((GDestroyNotify)mamori_contract_document_free);
-  sqlite3_bind_int64 (stmt, 1, contract_id);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      MamoriContractDocument *d = g_new0 (MamoriContractDocument, 1);
-
-      d->id = sqlite3_column_int64 (stmt, 0);
-      d->uuid = dup_col (stmt, 1);
-      d->file_name = dup_col (stmt, 2);
-      d->media_type = dup_col (stmt, 3);
-      d->size = sqlite3_column_int64 (stmt, 4);
-      d->sha256 = dup_col (stmt, 5);
-      d->attached_on = dup_col (stmt, 6);
-      g_ptr_array_add (list, d);
-    }
-  sqlite3_reset (stmt);
-  return list;
+    "WHERE contract_id = ? ORDER BY attached_on, id", contract_id, document_from_row,
+    (GDestroyNotify)mamori_contract_document_free, error);
 }
 
 static gboolean
