@@ -68,7 +68,8 @@ def scenario():
     db = os.path.join(workdir, "ward.db")
     result = cli("--db", db, "demo", "--sections", "8", "--assets", "20", "--contracts", "0")
     check(result.returncode == 0, f"an organisation without contracts ({result.stderr})")
-    document = os.path.join(workdir, "契約書.pdf")
+    # xdotool types no kanji into the file chooser: an ASCII name.
+    document = os.path.join(workdir, "keiyakusho-2026.pdf")
     with open(document, "wb") as f:
         f.write(b"%PDF-1.4\n% contract of e2e\n" + os.urandom(2048) + b"\n%%EOF\n")
     with open(document, "rb") as f:
@@ -122,7 +123,7 @@ def scenario():
         m.choose_file(_("Choose the Contract Document"), document)
         m.wait_for(lambda: query(db, "SELECT count (*) FROM contract_documents WHERE sha256 = ?",
                                  (digest,))[0][0] == 1, what="the document stored")
-        m.find(None, "契約書.pdf", root=editor)
+        m.find(None, "keiyakusho-2026.pdf", root=editor)
         m.key("Escape")
         m.wait_for(lambda: not m.find_all("frame", OUTSOURCING), what="the editor closed")
 
