@@ -3,8 +3,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Which mandatory clauses a contract misses is counted when read, from the checklist rows:
- * one pass over the missing answers (an index-only scan of a few rows per contract), joined
- * to the contracts the filters keep.
+ * one pass over the answers that are not "stated" (a partial index of a few rows per
+ * contract), joined to the contracts the filters keep.
  */
 
 #include "config.h"
@@ -55,13 +55,13 @@ mamori_contract_matrix_free (MamoriContractMatrix *m)
 
 /* A mandatory clause that blocks concluding, in SQL: see mamori_contract_clause_missing(). */
 #define MISSING_SQL \
-  "(a.answer IS NULL OR a.answer = 'not-stated' OR (a.answer = 'not-applicable' AND " \
-  "trim (a.note, ' ' || char (9, 10, 13, 12288)) = ''))"
+  "(a.answer IS NULL OR a.answer <> 'stated') AND " \
+  "(coalesce (a.answer, '') <> 'not-applicable' OR trim (a.note, ' ' || char (9, 10, 13, 12288)) = '')"
 
 static const char list_sql[] =
   "WITH m AS (SELECT a.contract_id AS cid, count (*) AS n, group_concat (c.code, ', ') AS codes "
   "  FROM contract_clauses AS a JOIN clauses AS c ON c.id = a.clause_id "
-  "  WHERE c.mandatory = 1 AND " MISSING_SQL " GROUP BY a.contract_id) "
+  "  WHERE " MISSING_SQL " AND c.mandatory = 1 GROUP BY a.contract_id) "
   "SELECT k.id, k.number, k.title, k.vendor, s.name, k.kind, k.status, k.starts_on, k.ends_on, "
   "coalesce (m.n, 0), coalesce (m.codes, '') "
   "FROM contracts AS k JOIN sections AS s ON s.id = k.section_id LEFT JOIN m ON m.cid = k.id "

@@ -261,7 +261,7 @@ show_matrix (MamoriContractsPage  *self,
   gtk_column_view_set_show_column_separators (GTK_COLUMN_VIEW (view), TRUE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Clause matrix"), -1);
-  add_column (GTK_COLUMN_VIEW (view), _("Contract number"), COL_NUMBER, -1);
+  add_column (GTK_COLUMN_VIEW (view), _("Contract number"), COL_NUMBER, 110);
   add_column (GTK_COLUMN_VIEW (view), _("Title"), COL_TITLE, 220);
   for (guint i = 0; i < m->codes->len; i++)
     {

@@ -45,15 +45,17 @@ printf 'BENCH contracts.demo %.1f s\n' "$(echo "$end - $start" | bc)"
 # mandatory clauses (not stated, not answered, or not applicable without a reason).
 sql="WITH m AS (SELECT a.contract_id AS cid, count (*) AS n, group_concat (c.code, ', ') AS codes
   FROM contract_clauses AS a JOIN clauses AS c ON c.id = a.clause_id
-  WHERE c.mandatory = 1 AND (a.answer IS NULL OR a.answer = 'not-stated' OR
-  (a.answer = 'not-applicable' AND trim (a.note) = '')) GROUP BY a.contract_id)
+  WHERE (a.answer IS NULL OR a.answer <> 'stated') AND
+  (coalesce (a.answer, '') <> 'not-applicable' OR trim (a.note) = '') AND c.mandatory = 1
+  GROUP BY a.contract_id)
 SELECT k.id, k.number, k.title, k.vendor, s.name, k.kind, k.status, k.starts_on, k.ends_on,
   coalesce (m.n, 0), coalesce (m.codes, '')
 FROM contracts AS k JOIN sections AS s ON s.id = k.section_id LEFT JOIN m ON m.cid = k.id
 ORDER BY k.status = 'ended', k.ends_on, k.number;"
 best=""
 for ((i = 0; i < runs; i++)); do
-  t=$(sqlite3 -readonly "$db" ".timer on" "$sql" | sed -n 's/^Run Time: real \([0-9.]*\).*/\1/p' | tail -1)
+  t=$(printf '.timer on\n%s\n' "$sql" | sqlite3 -readonly "$db" |
+      sed -n 's/^Run Time: real \([0-9.]*\).*/\1/p' | tail -1)
   if [[ -z $best ]] || (( $(echo "$t < $best" | bc) )); then best=$t; fi
 done
 printf 'BENCH contracts.sqlite3-cli.list.all %.1f ms\n' "$(echo "$best * 1000" | bc)"

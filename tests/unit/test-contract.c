@@ -257,6 +257,8 @@ test_not_applicable_needs_reason (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) clauses = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  MamoriContractFilter filter = { 0 };
   gint64 id = add_contract (f, "委-3", "outsourcing", f->soumu, "2026-04-01", "2027-03-31");
 
   state_all_but (f, id, "K-06");
@@ -266,9 +268,17 @@ test_not_applicable_needs_reason (Fixture       *f,
   g_assert_false (mamori_contract_set_status (f->store, id, "concluded", NULL, &error));
   g_assert_nonnull (strstr (error->message, "第6-5-(6)"));
   g_clear_error (&error);
+  /* The list counts it missing the same way (its SQL, not the C rule). */
+  filter.missing_only = TRUE;
+  rows = mamori_contract_query (f->store, &filter, NULL, &error);
+  g_assert_cmpuint (rows->len, ==, 1);
+  g_assert_cmpstr (((MamoriContractRow *)rows->pdata[0])->missing_codes, ==, "K-06");
+  g_clear_pointer (&rows, g_ptr_array_unref);
   g_assert_true (mamori_contract_answer (f->store, clause_by_code (clauses, "K-06")->id,
                                          "not-applicable", "", "単独の作業で再委託の余地がない",
                                          &error));
+  rows = mamori_contract_query (f->store, &filter, NULL, &error);
+  g_assert_cmpuint (rows->len, ==, 0);
   g_assert_true (mamori_contract_set_status (f->store, id, "concluded", NULL, &error));
   g_assert_no_error (error);
 }
