@@ -4,6 +4,7 @@ light and dark, on a sample ward.  Run through build-aux/screenshots.sh, which p
 display and the AT-SPI bus; look at every picture it writes."""
 
 import os
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -51,6 +52,22 @@ def take(scheme, out, cli, suffix):
             m.press(m.find("page tab", m._(VIEW_TITLES[view]), root=main))
             time.sleep(1.0)
             window_shot("Mamori", os.path.join(out, f"{view}{suffix}.png"))
+
+        # The editor of a class Ⅰ medium that is not kept in lockable storage: the banner
+        # citing the article is what a section head sees first.
+        code = sqlite3.connect(db).execute(
+            "SELECT code FROM assets WHERE class_code = 'I' AND kind = 'medium' "
+            "AND lockable = 0 AND status = 'active' ORDER BY code LIMIT 1").fetchone()[0]
+        m.press(m.find("page tab", m._("Assets"), root=main))
+        search = m.find("entry", m._("Search the inventory"), root=main)
+        m.type_into(search, code)
+        m.tab_to(search)
+        m.key("Return")
+        m.find("frame", code, what=f"the editor of {code}")
+        time.sleep(1.0)
+        window_shot(code, os.path.join(out, f"asset-editor{suffix}.png"))
+        m.key("Escape")
+        m.type_into(search, "")
 
         m.press(m.find("push button", m._("Security Standard"), root=main))
         browser = m.find("frame", "新宿区情報セキュリティ対策基準")

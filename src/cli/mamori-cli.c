@@ -176,6 +176,8 @@ cmd_demo (Globals  *globals,
   MamoriDemoOptions options;
   gint sections = MAMORI_DEMO_DEFAULT_SECTIONS;
   gint64 assets = MAMORI_DEMO_DEFAULT_ASSETS;
+  gint areas = MAMORI_DEMO_DEFAULT_AREAS;
+  gint64 log_entries = MAMORI_DEMO_DEFAULT_ENTRIES;
   gint seed = MAMORI_DEMO_DEFAULT_SEED;
   gint contracts = MAMORI_DEMO_DEFAULT_CONTRACTS;
   GError *error = NULL;
@@ -184,6 +186,9 @@ cmd_demo (Globals  *globals,
   const GOptionEntry entries[] = {
     { "sections", 0, 0, G_OPTION_ARG_INT, &sections, N_("Number of sections (課等)"), "N" },
     { "assets", 0, 0, G_OPTION_ARG_INT64, &assets, N_("Number of assets"), "N" },
+    { "areas", 0, 0, G_OPTION_ARG_INT, &areas, N_("Number of managed areas (管理区域)"), "N" },
+    { "entries", 0, 0, G_OPTION_ARG_INT64, &log_entries,
+      N_("Number of entries of their entry log, over them all"), "N" },
     { "seed", 0, 0, G_OPTION_ARG_INT, &seed, N_("Seed: the same seed builds the same ward"), "N" },
     { "contracts", 0, 0, G_OPTION_ARG_INT, &contracts, N_("Number of contracts (委託契約)"), "N" },
     { NULL }
@@ -198,12 +203,18 @@ cmd_demo (Globals  *globals,
     return usage_error (context, _("--sections must be between 1 and 5000."));
   if (assets < 0 || assets > 10000000)
     return usage_error (context, _("--assets must be between 0 and 10000000."));
+  if (areas < 0 || areas > 1000)
+    return usage_error (context, _("--areas must be between 0 and 1000."));
+  if (log_entries < 0 || log_entries > 20000000)
+    return usage_error (context, _("--entries must be between 0 and 20000000."));
   if (contracts < 0 || contracts > 1000000)
     return usage_error (context, _("--contracts must be between 0 and 1000000."));
 
   mamori_demo_options_init (&options);
   options.sections = sections;
   options.assets = assets;
+  options.areas = areas;
+  options.entries = log_entries;
   options.seed = (guint32)seed;
   options.contracts = contracts;
   options.progress = print_progress;
@@ -229,6 +240,9 @@ cmd_demo (Globals  *globals,
            (long long)mamori_org_count (store, "people"),
            (long long)mamori_org_count (store, "assets"),
            (g_get_monotonic_time () - start) / (double)G_USEC_PER_SEC);
+  g_print (_("Managed areas: %lld, with %lld entries in their logs\n"),
+           (long long)mamori_store_query_int (store, "SELECT count(*) FROM areas", 0),
+           (long long)mamori_store_query_int (store, "SELECT count(*) FROM area_entries", 0));
   return EXIT_SUCCESS;
 }
 
@@ -760,15 +774,256 @@ cmd_restore (Globals  *globals,
   return EXIT_SUCCESS;
 }
 
+/* areas, import-entries, sample -------------------------------------------------------------- */
+
+static gint64
+area_by_code (MamoriStore *store,
+              const char  *code)
+{
+  return code ? mamori_area_find_by_code (store, code) : 0;
+}
+
+static int
+cmd_areas (Globals  *globals,
+           int       argc,
+           char    **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new ("areas");
+  g_autoptr(MamoriStore) store = NULL;
+  g_autoptr(GPtrArray) areas = NULL;
+  g_autoptr(GPtrArray) findings = NULL;
+  gboolean show_findings = FALSE;
+  GError *error = NULL;
+  int status;
+  const GOptionEntry entries[] = {
+    { "findings", 0, 0, G_OPTION_ARG_NONE, &show_findings,
+      N_("Also count, for each check of the standard, the entries and moves that fail it"), NULL },
+    { NULL }
+  };
+
+  g_option_context_set_summary (context, _("Lists the managed areas (管理区域) with their class, "
+                                           "place, responsible officer, permitted people and "
+                                           "the entries and moves of their logs that fail a "
+                                           "check of the standard."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if ((status = parse (context, &argc, &argv, 0, 0)) >= 0)
+    return status;
+  store = open_store (globals, MAMORI_STORE_OPEN_READ_ONLY, &error);
+  if (store == NULL)
+    return fail_error (error);
+  areas = mamori_area_list (store, &error);
+  if (areas == NULL)
+    return fail_error (error);
+  for (guint i = 0; i < areas->len; i++)
+    {
+      MamoriArea *a = g_ptr_array_index (areas, i);
+
+      g_print ("%s\t%s\t%s\t%s %s %s\t%s\t", a->code, a->name, a->class_name ? a->class_name : a->class_code,
+               a->building, a->floor, a->room, a->officer_name ? a->officer_name : "");
+      g_print (g_dngettext (GETTEXT_PACKAGE, "%lld permitted", "%lld permitted",
+                            (gulong)a->n_permits), (long long)a->n_permits);
+      g_print ("\t");
+      g_print (g_dngettext (GETTEXT_PACKAGE, "%lld defect", "%lld defects",
+                            (gulong)a->n_defects), (long long)a->n_defects);
+      g_print ("\n");
+    }
+  if (!show_findings)
+    return EXIT_SUCCESS;
+  findings = mamori_reconcile_findings (store, 0, NULL, NULL, &error);
+  if (findings == NULL)
+    return fail_error (error);
+  for (guint i = 0; i < findings->len; i++)
+    {
+      MamoriAreaFinding *f = g_ptr_array_index (findings, i);
+
+      g_print ("%s\t%s\t%s\t%lld\n", f->code, f->ref ? f->ref : "",
+               mamori_area_defect_label (f->defect), (long long)f->count);
+    }
+  return EXIT_SUCCESS;
+}
+
+/* "entered=6,name=2": the columns of fields, from 1. */
+static gboolean
+parse_columns (const char               *text,
+               MamoriEntryImportOptions *options)
+{
+  g_auto(GStrv) pairs = g_strsplit (text, ",", -1);
+
+  for (guint i = 0; pairs[i]; i++)
+    {
+      g_auto(GStrv) kv = g_strsplit (pairs[i], "=", 2);
+      MamoriEntryField field;
+      gint64 column;
+
+      if (g_strv_length (kv) != 2 || !mamori_entry_field_from_id (g_strstrip (kv[0]), &field) ||
+          !g_ascii_string_to_signed (g_strstrip (kv[1]), 10, 1, MAMORI_CSV_MAX_FIELDS, &column,
+                                     NULL))
+        return FALSE;
+      options->columns[field] = (int)column - 1;
+    }
+  return TRUE;
+}
+
+static int
+cmd_import_entries (Globals  *globals,
+                    int       argc,
+                    char    **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new ("import-entries FILE.csv");
+  g_autoptr(MamoriStore) store = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFileInputStream) stream = NULL;
+  g_autoptr(MamoriEntryImportReport) report = NULL;
+  g_autofree char *area = NULL;
+  g_autofree char *encoding_name = NULL;
+  g_autofree char *columns = NULL;
+  MamoriEntryImportOptions options;
+  gboolean dry_run = FALSE;
+  GError *error = NULL;
+  int status;
+  const GOptionEntry entries[] = {
+    { "area", 0, 0, G_OPTION_ARG_STRING, &area,
+      N_("The area of rows that do not name one, by its code"), N_("CODE") },
+    { "dry-run", 0, 0, G_OPTION_ARG_NONE, &dry_run,
+      N_("Check every row and report, without writing anything"), NULL },
+    { "encoding", 0, 0, G_OPTION_ARG_STRING, &encoding_name,
+      N_("The file's encoding: auto (the default), utf-8 or cp932"), N_("ENCODING") },
+    { "columns", 0, 0, G_OPTION_ARG_STRING, &columns,
+      N_("The columns of the fields, from 1, e.g. entered=3,left=4,card=1,name=2 (default: "
+         "found by the header's names)"), N_("MAPPING") },
+    { NULL }
+  };
+
+  g_option_context_set_summary (context, _("Imports a card reader's CSV export into the entry "
+                                           "log (入退室管理簿), whole or not at all: one bad row "
+                                           "and nothing is written. Fields: area, name, card, "
+                                           "affiliation, kind, purpose, entered, left, escort, "
+                                           "id-checked."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if ((status = parse (context, &argc, &argv, 1, 1)) >= 0)
+    return status;
+  mamori_entry_import_options_init (&options);
+  options.dry_run = dry_run;
+  if (encoding_name != NULL && !mamori_csv_encoding_parse (encoding_name, &options.encoding))
+    return usage_error (context, _("--encoding must be auto, utf-8 or cp932."));
+  if (columns != NULL && !parse_columns (columns, &options))
+    return usage_error (context, _("--columns must be FIELD=COLUMN pairs separated by commas, "
+                                   "e.g. entered=3,name=2."));
+
+  store = open_store (globals, MAMORI_STORE_OPEN_DEFAULT, &error);
+  if (store == NULL)
+    return fail_error (error);
+  options.area_id = area_by_code (store, area);
+  if (area != NULL && options.area_id == 0)
+    return fail (_("There is no managed area with the code “%s”."), area);
+  file = g_file_new_for_commandline_arg (argv[1]);
+  stream = g_file_read (file, NULL, &error);
+  if (stream == NULL)
+    return fail_error (error);
+  report = mamori_entry_import_csv (store, G_INPUT_STREAM (stream), &options, NULL, &error);
+  if (report == NULL)
+    return fail (_("%s: %s"), argv[1], error->message);
+
+  for (guint i = 0; i < report->problems->len; i++)
+    {
+      MamoriInventoryProblem *p = g_ptr_array_index (report->problems, i);
+
+      g_printerr (_("%s:%llu: %s\n"), argv[1], (unsigned long long)p->line, p->message);
+    }
+  if (report->rejected > 0)
+    return fail (g_dngettext (GETTEXT_PACKAGE,
+                              "%s: %lld row of %lld is wrong; nothing was imported.",
+                              "%s: %lld rows of %lld are wrong; nothing was imported.",
+                              (gulong)report->rejected),
+                 argv[1], (long long)report->rejected, (long long)report->rows);
+  if (dry_run)
+    g_print (g_dngettext (GETTEXT_PACKAGE,
+                          "Dry run: %lld entry would be added. Nothing was written.\n",
+                          "Dry run: %lld entries would be added. Nothing was written.\n",
+                          (gulong)report->added), (long long)report->added);
+  else
+    g_print (g_dngettext (GETTEXT_PACKAGE, "Imported %lld entry from %s.\n",
+                          "Imported %lld entries from %s.\n", (gulong)report->added),
+             (long long)report->added, argv[1]);
+  return EXIT_SUCCESS;
+}
+
+static int
+cmd_sample (Globals  *globals,
+            int       argc,
+            char    **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new ("sample");
+  g_autoptr(MamoriStore) store = NULL;
+  g_autoptr(MamoriAreaSample) sample = NULL;
+  g_autofree char *area = NULL, *from = NULL, *to = NULL, *days = NULL;
+  gint n_days = 5;
+  gint seed = 1;
+  gboolean record = FALSE;
+  GError *error = NULL;
+  gint64 area_id;
+  int status;
+  const GOptionEntry entries[] = {
+    { "area", 0, 0, G_OPTION_ARG_STRING, &area, N_("The area, by its code"), N_("CODE") },
+    { "from", 0, 0, G_OPTION_ARG_STRING, &from, N_("First day of the period"), N_("DATE") },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_("Last day of the period"), N_("DATE") },
+    { "days", 0, 0, G_OPTION_ARG_INT, &n_days, N_("How many days to draw (default 5)"), "N" },
+    { "seed", 0, 0, G_OPTION_ARG_INT, &seed, N_("The draw: the same seed, the same days"), "N" },
+    { "record", 0, 0, G_OPTION_ARG_NONE, &record,
+      N_("Keep the result as evidence for the inspection"), NULL },
+    { NULL }
+  };
+
+  g_option_context_set_summary (context, _("Draws days of a period on which an area's entry "
+                                           "log has records and counts the records of those "
+                                           "days that fail a check (the sampling check of the "
+                                           "entry log)."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if ((status = parse (context, &argc, &argv, 0, 0)) >= 0)
+    return status;
+  if (area == NULL || from == NULL || to == NULL)
+    return usage_error (context, _("--area, --from and --to are required."));
+  if (n_days < 1 || n_days > 366)
+    return usage_error (context, _("--days must be between 1 and 366."));
+  store = open_store (globals, record ? MAMORI_STORE_OPEN_DEFAULT : MAMORI_STORE_OPEN_READ_ONLY,
+                      &error);
+  if (store == NULL)
+    return fail_error (error);
+  area_id = area_by_code (store, area);
+  if (area_id == 0)
+    return fail (_("There is no managed area with the code “%s”."), area);
+  sample = mamori_reconcile_sample (store, area_id, from, to, (guint)n_days, (guint32)seed,
+                                    &error);
+  if (sample == NULL)
+    return fail_error (error);
+  days = g_strjoinv (" ", sample->days);
+  g_print (_("Days drawn: %s\n"), days);
+  g_print (_("Records sampled: %lld; defective: %lld\n"), (long long)sample->sampled,
+           (long long)sample->defective);
+  if (record &&
+      !(mamori_store_begin (store, &error) &&
+        mamori_reconcile_sample_record (store, sample, &error) &&
+        mamori_store_commit (store, &error)))
+    {
+      if (mamori_store_in_transaction (store))
+        mamori_store_rollback (store);
+      return fail_error (error);
+    }
+  return EXIT_SUCCESS;
+}
+
 /* main -------------------------------------------------------------------------------------- */
 
 static const Command commands[] = {
   { "init",     "",        N_("Create or upgrade the database and load the standard"), cmd_init },
-  { "demo",     "",        N_("Build a sample ward (--sections, --assets, --contracts, --seed)"),   cmd_demo },
+  { "demo",     "",        N_("Build a sample ward (--sections, --assets, --areas, --entries, --contracts, --seed)"), cmd_demo },
   { "import",   "FILE",    N_("Import a file, whole or not at all (--dry-run)"),       cmd_import },
   { "export",   "inventory", N_("Write the inventory as CSV or XML (--format, --out)"),  cmd_export },
   { "validate", "FILE.xml", N_("Check an XML file without touching the database"),     cmd_validate },
   { "check",    "",        N_("Verify the database and its audit chain"),              cmd_check },
+  { "areas",    "",        N_("List the managed areas and what their logs fail (--findings)"), cmd_areas },
+  { "import-entries", "FILE.csv", N_("Import a card reader's export into an entry log (--area, --dry-run)"), cmd_import_entries },
+  { "sample",   "",        N_("Sampling check of an area's entry log (--area, --from, --to, --days)"), cmd_sample },
   { "backup",   "FILE",    N_("Write a copy of the database"),                         cmd_backup },
   { "restore",  "FILE",    N_("Replace the database with a checked backup"),           cmd_restore },
 };

@@ -5,6 +5,9 @@
 
 #pragma once
 
+#include "mamori-area.h"
+#include "mamori-area-demo.h"
+#include "mamori-area-io.h"
 #include "mamori-asset.h"
 #include "mamori-asset-query.h"
 #include "mamori-audit.h"
@@ -18,6 +21,7 @@
 #include "mamori-inventory-io.h"
 #include "mamori-org.h"
 #include "mamori-overview.h"
+#include "mamori-reconcile.h"
 #include "mamori-rules.h"
 #include "mamori-search.h"
 #include "mamori-standard.h"

@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include "mamori-demo.h"
+#include "mamori-area-demo.h"
 #include "mamori-asset.h"
 #include "mamori-contract-demo.h"
 #include "mamori-era.h"
@@ -67,6 +68,8 @@ mamori_demo_options_init (MamoriDemoOptions *options)
   memset (options, 0, sizeof *options);
   options->sections = MAMORI_DEMO_DEFAULT_SECTIONS;
   options->assets = MAMORI_DEMO_DEFAULT_ASSETS;
+  options->areas = MAMORI_DEMO_DEFAULT_AREAS;
+  options->entries = MAMORI_DEMO_DEFAULT_ENTRIES;
   options->seed = MAMORI_DEMO_DEFAULT_SEED;
   options->contracts = MAMORI_DEMO_DEFAULT_CONTRACTS;
 }
@@ -486,7 +489,9 @@ build (Demo          *demo,
   if (!ok)
     return FALSE;
   progress (demo, 0.97, _("Indexing for search"));
-  if (!mamori_asset_bulk_end (demo->store, error))
+  if (!mamori_asset_bulk_end (demo->store, error) ||
+      !mamori_area_demo_build (demo->store, demo->ward, demo->rand, demo->options->areas,
+                               demo->options->entries, NULL, NULL, cancellable, error))
     return FALSE;
   if (!mamori_contract_demo_build (demo->store, demo->ward, demo->rand, demo->options->contracts,
                                    cancellable, error))

@@ -17,6 +17,8 @@ typedef struct
 {
   guint   sections;   /* 課等, departments come with them */
   guint64 assets;
+  guint   areas;      /* 管理区域 */
+  guint64 entries;    /* of their entry log, over them all */
   guint   contracts;  /* 委託契約 with their checklists */
   guint32 seed;
   MamoriProgressFunc progress;

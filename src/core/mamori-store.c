@@ -76,6 +76,7 @@ static const Migration migrations[] = {
   { 1, "/io/github/mamori/Mamori/core/sql/0001-foundation.sql" },
   { 2, "/io/github/mamori/Mamori/core/sql/0002-assets.sql" },
   { 3, "/io/github/mamori/Mamori/core/sql/0003-inventory.sql" },
+  { 4, "/io/github/mamori/Mamori/core/sql/0004-areas.sql" },
   { 5, "/io/github/mamori/Mamori/core/sql/0005-contracts.sql" },
 };
 

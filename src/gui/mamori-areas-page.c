@@ -2,29 +2,565 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * For now the view's empty state: what it will hold and what to do first.
+ * The managed areas on the left; on the right the chosen area: its class, place and officer,
+ * how it meets each measure of its class, its permitted people, the assets kept in it, its
+ * entry log with the defects the core found, and its equipment moves.  The log is read a page
+ * at a time, newest first, through the core's indexed filters (by period, person, defect), so
+ * that it stays quick at millions of entries.  Without areas the view keeps its empty state.
  */
 
 #include "config.h"
 
 #include "mamori-areas-page.h"
+#include "mamori-application.h"
+#include "mamori-area-dialogs.h"
+#include "mamori-page-util.h"
+
+#include <glib/gi18n.h>
+
+#define LOG_PAGE 100
 
 struct _MamoriAreasPage
 {
-  AdwBin parent_instance;
+  AdwBin      parent_instance;
+
+  GtkStack   *stack;
+  GtkListBox *area_list;
+  GtkBox     *detail;
+
+  GtkWidget  *log_list;
+  GtkWidget  *log_count;
+  GtkWidget  *log_more;
+  GtkWidget  *person_entry;
+  GtkWidget  *from_entry;
+  GtkWidget  *to_entry;
+  GtkWidget  *defects_check;
+  guint       log_shown;
+  gint64      area_id;
+  GArray     *area_ids;
 };
 
 G_DEFINE_FINAL_TYPE (MamoriAreasPage, mamori_areas_page, ADW_TYPE_BIN)
 
+static MamoriStore *
+page_store (void)
+{
+  return mamori_application_get_store (mamori_application_get_default ());
+}
+
+static GtkWindow *
+page_window (MamoriAreasPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
+}
+
+static GtkWidget *
+group_new (MamoriAreasPage *self,
+           const char      *title,
+           const char      *description)
+{
+  GtkWidget *group = adw_preferences_group_new ();
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
+  if (description)
+    adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), description);
+  gtk_box_append (self->detail, group);
+  return group;
+}
+
+static GtkWidget *
+info_row (const char *title,
+          const char *subtitle)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  if (subtitle && *subtitle)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  return row;
+}
+
+/* The entry log ---------------------------------------------------------------------------- */
+
+static char *
+date_filter (GtkWidget *entry)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
+
+  return text && *text ? mamori_date_parse_human (text) : NULL;
+}
+
+static GtkWidget *
+entry_row (MamoriAreaEntry *e)
+{
+  g_autofree char *in = mamori_area_time_display (e->entered_at);
+  g_autofree char *out = e->left_at ? g_strdup (e->left_at + 11) : g_strdup (_("no exit"));
+  g_autofree char *title = *e->affiliation
+                           ? g_strdup_printf ("%s (%s) · %s", e->name, e->affiliation,
+                                              mamori_area_kind_label (e->kind))
+                           : g_strdup_printf ("%s · %s", e->name, mamori_area_kind_label (e->kind));
+  g_autoptr(GString) subtitle = g_string_new (NULL);
+  GtkWidget *row;
+
+  g_string_append_printf (subtitle, "%s–%s", in, out);
+  if (*e->purpose)
+    g_string_append_printf (subtitle, " · %s", e->purpose);
+  if (e->escort_name)
+    g_string_append_printf (subtitle, " · %s", e->escort_name);
+  if (*e->items)
+    g_string_append_printf (subtitle, " · %s", e->items);
+  row = info_row (title, subtitle->str);
+  if (e->rule_flags != 0)
+    {
+      g_autofree char *defects = mamori_area_defects_describe (e->rule_flags);
+      GtkWidget *label = gtk_label_new (defects);
+
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_xalign (GTK_LABEL (label), 1.0);
+      gtk_widget_add_css_class (label, "error");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+    }
+  return row;
+}
+
+static void
+fill_filter (MamoriAreasPage   *self,
+             MamoriEntryFilter *f,
+             char             **from,
+             char             **to)
+{
+  *from = date_filter (self->from_entry);
+  *to = date_filter (self->to_entry);
+  f->area_id = self->area_id;
+  f->from = *from;
+  f->to = *to;
+  f->person = gtk_editable_get_text (GTK_EDITABLE (self->person_entry));
+  f->defects = gtk_check_button_get_active (GTK_CHECK_BUTTON (self->defects_check))
+               ? MAMORI_AREA_DEFECT_ALL : 0;
+}
+
+static void
+show_more (MamoriAreasPage *self)
+{
+  MamoriEntryFilter f = { 0 };
+  g_autofree char *from = NULL, *to = NULL;
+  g_autoptr(GPtrArray) page = NULL;
+  g_autoptr(GError) error = NULL;
+
+  fill_filter (self, &f, &from, &to);
+  page = mamori_area_entries (page_store (), &f, self->log_shown, LOG_PAGE, &error);
+  if (page == NULL)
+    return;
+  for (guint i = 0; i < page->len; i++)
+    gtk_list_box_append (GTK_LIST_BOX (self->log_list), entry_row (g_ptr_array_index (page, i)));
+  self->log_shown += page->len;
+  gtk_widget_set_visible (self->log_more, page->len == LOG_PAGE);
+}
+
+static void
+reload_log (MamoriAreasPage *self)
+{
+  MamoriEntryFilter f = { 0 };
+  g_autofree char *from = NULL, *to = NULL;
+  g_autofree char *count = NULL, *text = NULL;
+  gint64 n;
+
+  if (self->log_list == NULL)
+    return;
+  fill_filter (self, &f, &from, &to);
+  n = mamori_area_entries_count (page_store (), &f, NULL);
+  count = mamori_format_count (MAX (n, 0));
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s entry", "%s entries", (gulong)MAX (n, 0)),
+                          count);
+  gtk_label_set_text (GTK_LABEL (self->log_count), text);
+  mamori_list_box_remove_all (GTK_LIST_BOX (self->log_list));
+  self->log_shown = 0;
+  show_more (self);
+}
+
+static GtkWidget *
+filter_entry (MamoriAreasPage *self,
+              GtkWidget       *box,
+              const char      *label)
+{
+  GtkWidget *entry = gtk_entry_new ();
+
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  gtk_editable_set_width_chars (GTK_EDITABLE (entry), 12);
+  g_signal_connect_swapped (entry, "activate", G_CALLBACK (reload_log), self);
+  gtk_box_append (GTK_BOX (box), entry);
+  return entry;
+}
+
+static void
+build_log (MamoriAreasPage *self)
+{
+  GtkWidget *group = group_new (self, _("Entry Log"), _("入退室管理簿: newest first. Dates as "
+                                                         "令和8年4月1日 or 2026-04-01; press Enter "
+                                                         "to filter."));
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *filters = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+
+  self->person_entry = gtk_search_entry_new ();
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->person_entry),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Search the log by name"), -1);
+  g_object_set (self->person_entry, "placeholder-text", _("Name"), NULL);
+  g_signal_connect_swapped (self->person_entry, "search-changed", G_CALLBACK (reload_log), self);
+  gtk_widget_set_hexpand (self->person_entry, TRUE);
+  gtk_box_append (GTK_BOX (filters), self->person_entry);
+  self->from_entry = filter_entry (self, filters, _("From"));
+  self->to_entry = filter_entry (self, filters, _("To"));
+  self->defects_check = gtk_check_button_new_with_label (_("Only entries with defects"));
+  g_signal_connect_swapped (self->defects_check, "toggled", G_CALLBACK (reload_log), self);
+  gtk_box_append (GTK_BOX (filters), self->defects_check);
+  gtk_box_append (GTK_BOX (box), filters);
+
+  self->log_count = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (self->log_count), 0.0);
+  gtk_widget_add_css_class (self->log_count, "dim-label");
+  gtk_box_append (GTK_BOX (box), self->log_count);
+  self->log_list = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (self->log_list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (self->log_list, "boxed-list");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->log_list), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Entry log"), -1);
+  gtk_box_append (GTK_BOX (box), self->log_list);
+  self->log_more = gtk_button_new_with_label (_("Show More"));
+  gtk_widget_set_halign (self->log_more, GTK_ALIGN_CENTER);
+  g_signal_connect_swapped (self->log_more, "clicked", G_CALLBACK (show_more), self);
+  gtk_box_append (GTK_BOX (box), self->log_more);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), box);
+  reload_log (self);
+}
+
+/* The chosen area -------------------------------------------------------------------------- */
+
+static void show_area (MamoriAreasPage *self);
+static void reload (GtkWidget *widget);
+
+static void
+written (gint64   id,
+         gpointer data)
+{
+  show_area (MAMORI_AREAS_PAGE (data));
+}
+
+static void
+area_written (gint64   id,
+              gpointer data)
+{
+  MamoriAreasPage *self = MAMORI_AREAS_PAGE (data);
+
+  self->area_id = id;
+  reload (GTK_WIDGET (self));
+}
+
+static void
+measure_applied (AdwEntryRow     *row,
+                 MamoriAreasPage *self)
+{
+  mamori_area_save_measure (page_window (self), mamori_application_get_default (), self->area_id,
+                            g_object_get_data (G_OBJECT (row), "code"),
+                            gtk_editable_get_text (GTK_EDITABLE (row)), NULL, NULL);
+}
+
+static void
+build_measures (MamoriAreasPage *self,
+                MamoriArea      *a)
+{
+  g_auto(GStrv) measures = mamori_area_measures (page_store (), a->id);
+  g_autofree char *title = g_strdup_printf (_("Measures of %s"), a->class_name ? a->class_name
+                                                                               : a->class_code);
+  GtkWidget *group = group_new (self, title, _("How the area meets each measure its class "
+                                               "requires. Press Enter or the check mark to "
+                                               "save."));
+
+  for (guint i = 0; measures[i]; i++)
+    {
+      g_auto(GStrv) parts = g_strsplit (measures[i], "\t", 3);
+      g_autofree char *how = mamori_area_get_measure (page_store (), a->id, parts[0]);
+      g_autofree char *row_title = g_strdup_printf ("%s %s (%s)", parts[0], parts[2], parts[1]);
+      GtkWidget *row = adw_entry_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), row_title);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (row), TRUE);
+      gtk_editable_set_text (GTK_EDITABLE (row), how ? how : "");
+      g_object_set_data_full (G_OBJECT (row), "code", g_strdup (parts[0]), g_free);
+      g_signal_connect (row, "apply", G_CALLBACK (measure_applied), self);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+    }
+}
+
+static void
+build_permits (MamoriAreasPage *self)
+{
+  g_autoptr(GPtrArray) permits = mamori_area_permits (page_store (), self->area_id, NULL);
+  GtkWidget *group = group_new (self, _("Permitted People"), _("入室許可者: who may enter, with "
+                                                               "their key or card and period."));
+
+  for (guint i = 0; permits && i < permits->len; i++)
+    {
+      MamoriAreaPermit *p = g_ptr_array_index (permits, i);
+      g_autofree char *from = mamori_date_display (p->valid_from);
+      g_autofree char *to = p->valid_to ? mamori_date_display (p->valid_to) : g_strdup ("");
+      g_autoptr(GString) sub = g_string_new (NULL);
+
+      g_string_append_printf (sub, "%s · %s–%s", mamori_area_kind_label (p->kind), from, to);
+      if (*p->affiliation)
+        g_string_append_printf (sub, " · %s", p->affiliation);
+      if (*p->card_number)
+        g_string_append_printf (sub, " · %s %s", _("Card"), p->card_number);
+      if (*p->contract_number)
+        g_string_append_printf (sub, " · %s %s", _("Contract"), p->contract_number);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), info_row (p->name, sub->str));
+    }
+  if (permits == NULL || permits->len == 0)
+    adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
+                               info_row (_("Nobody is on the permitted list yet"), NULL));
+}
+
+static void
+build_assets_and_moves (MamoriAreasPage *self)
+{
+  g_autoptr(GPtrArray) assets = mamori_area_asset_labels (page_store (), self->area_id, NULL);
+  g_autoptr(GPtrArray) moves = mamori_area_moves (page_store (), self->area_id, 20, NULL);
+  GtkWidget *group = group_new (self, _("Assets and Equipment Kept Here"), NULL);
+
+  for (guint i = 0; assets && i < assets->len && i < 50; i++)
+    adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
+                               info_row (g_ptr_array_index (assets, i), NULL));
+  if (assets == NULL || assets->len == 0)
+    adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
+                               info_row (_("No asset of the inventory is kept here"), NULL));
+
+  group = group_new (self, _("Equipment Moves"), _("The newest twenty moves in and out."));
+  for (guint i = 0; moves && i < moves->len; i++)
+    {
+      MamoriAreaMove *m = g_ptr_array_index (moves, i);
+      g_autofree char *at = mamori_area_time_display (m->moved_at);
+      g_autofree char *title = g_strdup_printf ("%s · %s", g_strcmp0 (m->direction, "in") == 0
+                                                ? _("Carried in") : _("Carried out"), m->item);
+      g_autofree char *sub = g_strdup_printf ("%s · %s", at, m->witness_name ? m->witness_name
+                                                                             : _("no witness"));
+      GtkWidget *row = info_row (title, sub);
+
+      if (m->rule_flags != 0)
+        {
+          g_autofree char *defects = mamori_area_defects_describe (m->rule_flags);
+          GtkWidget *label = gtk_label_new (defects);
+
+          gtk_widget_add_css_class (label, "error");
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+        }
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+    }
+}
+
+static GtkWidget *
+action_button (GtkWidget  *box,
+               const char *label,
+               const char *action)
+{
+  GtkWidget *button = gtk_button_new_with_label (label);
+
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
+  gtk_box_append (GTK_BOX (box), button);
+  return button;
+}
+
+static void
+show_area (MamoriAreasPage *self)
+{
+  g_autoptr(MamoriArea) a = NULL;
+  GtkWidget *child, *heading, *sub, *buttons;
+  g_autofree char *title = NULL, *place = NULL, *defects = NULL;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->detail))))
+    gtk_box_remove (self->detail, child);
+  self->log_list = NULL;
+  if (self->area_id == 0)
+    return;
+  a = mamori_area_load (page_store (), self->area_id, NULL);
+  if (a == NULL)
+    return;
+
+  title = g_strdup_printf ("%s %s", a->code, a->name);
+  heading = gtk_label_new (title);
+  gtk_widget_add_css_class (heading, "title-1");
+  gtk_label_set_xalign (GTK_LABEL (heading), 0.0);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (heading), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+  gtk_box_append (self->detail, heading);
+  place = g_strdup_printf (_("%s · %s %s %s · responsible officer: %s"),
+                           a->class_name ? a->class_name : a->class_code, a->building, a->floor,
+                           a->room, a->officer_name ? a->officer_name : _("none"));
+  sub = gtk_label_new (place);
+  gtk_label_set_xalign (GTK_LABEL (sub), 0.0);
+  gtk_label_set_wrap (GTK_LABEL (sub), TRUE);
+  gtk_widget_add_css_class (sub, "dim-label");
+  gtk_box_append (self->detail, sub);
+  if (a->n_defects > 0)
+    {
+      g_autofree char *n = mamori_format_count (a->n_defects);
+      GtkWidget *warning;
+
+      defects = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                              "%s entry or move fails a check of the standard",
+                                              "%s entries or moves fail a check of the standard",
+                                              (gulong)a->n_defects), n);
+      warning = gtk_label_new (defects);
+      gtk_label_set_xalign (GTK_LABEL (warning), 0.0);
+      gtk_widget_add_css_class (warning, "error");
+      gtk_box_append (self->detail, warning);
+    }
+
+  buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  gtk_widget_add_css_class (action_button (buttons, _("Log a Visit…"), "areas.visit"),
+                            "suggested-action");
+  action_button (buttons, _("Record an Equipment Move…"), "areas.move");
+  action_button (buttons, _("Permit a Person…"), "areas.permit");
+  gtk_box_append (self->detail, buttons);
+  buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  action_button (buttons, _("Import a Card Reader Export…"), "areas.import");
+  action_button (buttons, _("Sampling Check…"), "areas.sample");
+  gtk_box_append (self->detail, buttons);
+
+  build_log (self);
+  build_measures (self, a);
+  build_permits (self);
+  build_assets_and_moves (self);
+}
+
+static void
+area_selected (GtkListBox      *list,
+               GtkListBoxRow   *row,
+               MamoriAreasPage *self)
+{
+  if (row == NULL || self->area_ids == NULL)
+    return;
+  self->area_id = g_array_index (self->area_ids, gint64, gtk_list_box_row_get_index (row));
+  show_area (self);
+}
+
+static void
+reload (GtkWidget *widget)
+{
+  MamoriAreasPage *self = MAMORI_AREAS_PAGE (widget);
+  g_autoptr(GPtrArray) areas = mamori_area_list (page_store (), NULL);
+  GtkListBoxRow *selected = NULL;
+
+  g_signal_handlers_block_by_func (self->area_list, area_selected, self);
+  mamori_list_box_remove_all (self->area_list);
+  g_array_set_size (self->area_ids, 0);
+  for (guint i = 0; areas && i < areas->len; i++)
+    {
+      MamoriArea *a = g_ptr_array_index (areas, i);
+      g_autofree char *title = g_strdup_printf ("%s %s", a->code, a->name);
+      g_autofree char *sub = NULL;
+      GtkWidget *row;
+
+      if (a->n_defects > 0)
+        {
+          g_autofree char *n = mamori_format_count (a->n_defects);
+          sub = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %s defect", "%s · %s defects",
+                                              (gulong)a->n_defects),
+                                 a->class_name ? a->class_name : a->class_code, n);
+        }
+      else
+        sub = g_strdup (a->class_name ? a->class_name : a->class_code);
+      row = info_row (title, sub);
+      gtk_list_box_append (self->area_list, row);
+      g_array_append_val (self->area_ids, a->id);
+      if (a->id == self->area_id)
+        selected = GTK_LIST_BOX_ROW (row);
+    }
+  g_signal_handlers_unblock_by_func (self->area_list, area_selected, self);
+  gtk_stack_set_visible_child_name (self->stack, areas && areas->len ? "areas" : "empty");
+  if (areas == NULL || areas->len == 0)
+    {
+      self->area_id = 0;
+      show_area (self);
+      return;
+    }
+  if (selected == NULL)
+    selected = gtk_list_box_get_row_at_index (self->area_list, 0);
+  gtk_list_box_select_row (self->area_list, selected);
+  area_selected (self->area_list, selected, self);
+}
+
+/* Actions ---------------------------------------------------------------------------------- */
+
+static void
+designate_activated (GtkWidget  *widget,
+                     const char *action,
+                     GVariant   *parameter)
+{
+  MamoriAreasPage *self = MAMORI_AREAS_PAGE (widget);
+
+  mamori_area_dialog_designate (page_window (self), mamori_application_get_default (),
+                                area_written, self);
+}
+
+static void
+area_action_activated (GtkWidget  *widget,
+                       const char *action,
+                       GVariant   *parameter)
+{
+  MamoriAreasPage *self = MAMORI_AREAS_PAGE (widget);
+  MamoriApplication *app = mamori_application_get_default ();
+  GtkWindow *window = page_window (self);
+
+  if (self->area_id == 0)
+    return;
+  if (g_str_equal (action, "areas.visit"))
+    mamori_area_dialog_visit (window, app, self->area_id, written, self);
+  else if (g_str_equal (action, "areas.move"))
+    mamori_area_dialog_move (window, app, self->area_id, written, self);
+  else if (g_str_equal (action, "areas.permit"))
+    mamori_area_dialog_permit (window, app, self->area_id, written, self);
+  else if (g_str_equal (action, "areas.import"))
+    mamori_area_dialog_import (window, app, self->area_id, written, self);
+  else if (g_str_equal (action, "areas.sample"))
+    mamori_area_dialog_sample (window, app, self->area_id);
+}
+
+static void
+mamori_areas_page_dispose (GObject *object)
+{
+  MamoriAreasPage *self = MAMORI_AREAS_PAGE (object);
+
+  g_clear_pointer (&self->area_ids, g_array_unref);
+  G_OBJECT_CLASS (mamori_areas_page_parent_class)->dispose (object);
+}
+
 static void
 mamori_areas_page_class_init (MamoriAreasPageClass *klass)
 {
-  gtk_widget_class_set_template_from_resource (GTK_WIDGET_CLASS (klass),
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->dispose = mamori_areas_page_dispose;
+  gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE_PATH "/mamori-areas-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, MamoriAreasPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, MamoriAreasPage, area_list);
+  gtk_widget_class_bind_template_child (widget_class, MamoriAreasPage, detail);
+  gtk_widget_class_install_action (widget_class, "areas.designate", NULL, designate_activated);
+  gtk_widget_class_install_action (widget_class, "areas.visit", NULL, area_action_activated);
+  gtk_widget_class_install_action (widget_class, "areas.move", NULL, area_action_activated);
+  gtk_widget_class_install_action (widget_class, "areas.permit", NULL, area_action_activated);
+  gtk_widget_class_install_action (widget_class, "areas.import", NULL, area_action_activated);
+  gtk_widget_class_install_action (widget_class, "areas.sample", NULL, area_action_activated);
 }
 
 static void
 mamori_areas_page_init (MamoriAreasPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->area_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_signal_connect (self->area_list, "row-selected", G_CALLBACK (area_selected), self);
+  mamori_page_follow_database (GTK_WIDGET (self), reload);
 }

@@ -6,6 +6,7 @@ names are looked up through the app's own translations, so a scenario runs the s
 Japanese and in English and fails if a control has no name.
 """
 
+import faulthandler
 import gettext
 import os
 import sqlite3
@@ -110,7 +111,9 @@ class Mamori:
         raise ScenarioError(f"timed out after {timeout:.0f} s waiting for {what}")
 
     @staticmethod
-    def _walk(node, depth=0, limit=60):
+    def _walk(node, depth=0, limit=60, prune=False):
+        """Every node under node; with prune, not the parts of windows that are off screen
+        (the views of a stack that are not shown), which are most of the tree."""
         if node is None or depth > limit:
             return
         # A window that was closed or hidden is left alone: GTK 4.8's AT-SPI bridge crashes
@@ -121,17 +124,30 @@ class Mamori:
                 return
         except Exception:
             return
-        yield node
         try:
             count = node.childCount
         except Exception:
+            count = 0
+        if prune and depth >= 2 and count > 0 and Mamori._off_screen(node):
             return
+        yield node
         for i in range(count):
             try:
                 child = node.getChildAtIndex(i)
             except Exception:
                 continue
-            yield from Mamori._walk(child, depth + 1, limit)
+            yield from Mamori._walk(child, depth + 1, limit, prune)
+
+    @staticmethod
+    def _off_screen(node):
+        # Only what is known to be off screen: a GtkStackPage, for one, has no extents.
+        try:
+            if not node.getState().contains(pyatspi.STATE_VISIBLE):
+                return True
+            extents = node.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
+        except Exception:
+            return False
+        return extents.width <= 0 or extents.height <= 0
 
     @staticmethod
     def _showing(node):
@@ -153,8 +169,13 @@ class Mamori:
                 root.clear_cache()
             except Exception:
                 pass
+        # Windows are the application's children: looking for one need not walk every
+        # widget of every window, which takes long on a busy machine.
+        nodes = self._walk(root, prune=showing)
+        if root is self.app and role in ("frame", "dialog", "window"):
+            nodes = (self.app.getChildAtIndex(i) for i in range(self.app.childCount))
         found = []
-        for node in self._walk(root):
+        for node in nodes:
             try:
                 if role is not None and node.getRoleName() != role:
                     continue
@@ -367,6 +388,12 @@ def check(condition, message):
 
 def run(scenario):
     """Runs a scenario function; exit status 0 if it passed, 1 with the reason if not."""
+    # A call into the accessibility bus that never returns would otherwise end in meson's
+    # timeout without a word: print where every thread is, and fail, well before it.
+    # meson gives a scenario 600 s, three times that under the sanitizers (build-aux/test.sh).
+    limit = 570 * (3 if "ASAN_OPTIONS" in os.environ else 1)
+    faulthandler.dump_traceback_later(int(os.environ.get("MAMORI_E2E_HANG_SECONDS", limit)),
+                                      exit=True)
     try:
         scenario()
     except Exception as error:

@@ -36,7 +36,7 @@ def scenario():
         # The five views, through the view switcher as a person would.
         expectations = [
             ("Assets", None, True),
-            ("Areas", "No Managed Areas Yet", False),
+            ("Areas", "Entry Log", False),
             ("Contracts", "No Contracts Yet", False),
             ("Inspections", "No Inspection Cycle Yet", False),
             ("Overview", "Assets by Class", False),

@@ -740,7 +740,8 @@ xpath_string (xmlXPathContext *ctx,
   return s;
 }
 
-/* The <rule>s of a standard file, read independently of Mamori's loader. */
+/* The asset <rule>s of a standard file, read independently of Mamori's loader (the area-…
+ * rules are the reconciliation's, tested in test-area.c). */
 static GPtrArray *
 xml_rules (GBytes *bytes)
 {
@@ -754,7 +755,7 @@ xml_rules (GBytes *bytes)
   g_assert_nonnull (doc);
   ctx = xmlXPathNewContext (doc);
   xmlXPathRegisterNs (ctx, (const xmlChar *)"m", (const xmlChar *)MAMORI_STANDARD_NAMESPACE);
-  o = xmlXPathEvalExpression ((const xmlChar *)"/m:standard/m:rules/m:rule", ctx);
+  o = xmlXPathEvalExpression ((const xmlChar *)"/m:standard/m:rules/m:rule[starts-with(@code, 'asset-')]", ctx);
   g_assert_nonnull (o);
   for (int i = 0; o->nodesetval && i < o->nodesetval->nodeNr; i++)
     {

@@ -1,0 +1,153 @@
+#!/usr/bin/python3
+"""A section head designates the server room as a 管理区域Ⅰ, permits a staff member and a
+contractor's engineer to enter, logs the contractor's visit without an escort and sees it
+flagged, tries to import a card reader's CSV export with one malformed line and is refused
+with the line named and nothing written, and finds all of it in the database, whose audit
+chain mamori-cli check verifies."""
+
+import hashlib
+import os
+import subprocess
+import sys
+import tempfile
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from mamori_atspi import Mamori, check, log, query, run  # noqa: E402
+
+CLI = os.environ.get("MAMORI_CLI", os.path.join("_build", "src", "cli", "mamori-cli"))
+AREA_NAME = "本庁舎サーバ室(e2e)"
+CONTRACTOR = "山本 直樹"
+
+
+def cli(*args):
+    return subprocess.run([CLI, *args], capture_output=True, text=True)
+
+
+def fingerprint(db):
+    """Every row of the area registers and the audit chain's end."""
+    digest = hashlib.sha256()
+    for table in ("areas", "area_permits", "area_entries", "area_moves", "audit_log"):
+        for row in query(db, f"SELECT * FROM {table} ORDER BY 1"):
+            digest.update(repr(row).encode())
+    return digest.hexdigest()
+
+
+def other_frame(m, main_name):
+    return m.wait_for(lambda: next((f for f in m.frames() if f.name != main_name), None),
+                      what="a dialog")
+
+
+def scenario():
+    workdir = tempfile.mkdtemp(prefix="mamori-e2e-")
+    db = os.path.join(workdir, "areas.db")
+    result = cli("--db", db, "demo", "--assets", "100", "--sections", "10", "--areas", "0",
+                 "--seed", "4")
+    check(result.returncode == 0, f"a sample ward without areas ({result.stderr.strip()})")
+
+    with Mamori(db, lang=os.environ.get("MAMORI_E2E_LANG", "ja_JP.UTF-8")) as m:
+        _ = m._
+        main_name = _("Mamori")
+        main = m.find("frame", main_name)
+        m.find("label", "かえで区(サンプル)", timeout=60)
+        m.press(m.find("page tab", _("Areas"), root=main))
+        m.find("label", _("No Managed Areas Yet"), root=main, what="the empty state")
+        check(True, "the Areas view starts empty")
+
+        # Designate the server room as the standard's strictest class.
+        m.press(m.find("push button", _("Designate an Area…"), root=main))
+        dialog = other_frame(m, main_name)
+        m.type_into(m.find("text", _("Code", "area"), root=dialog), "S01")
+        m.type_into(m.find("text", _("Name", "area"), root=dialog), AREA_NAME)
+        m.type_into(m.find("text", _("Building"), root=dialog), "本庁舎")
+        m.type_into(m.find("text", _("Floor"), root=dialog), "3F")
+        # The class offers the standard's strictest first: 管理区域Ⅰ.
+        m.find("combo box", _("Class", "area"), root=dialog)
+        m.choose_first(m.find("combo box", _("Responsible officer"), root=dialog))
+        m.press_button("Designate", root=dialog)
+        m.wait_for(lambda: query(db, "SELECT class_code FROM areas WHERE code = 'S01'")
+                   == [("I",)], what="the area in the database")
+        m.find("label", "S01 " + AREA_NAME, root=main, what="the area shown")
+        check(True, "S01 designated as 管理区域Ⅰ and shown")
+
+        # Two permitted people: a staff member, and a contractor's engineer with a contract.
+        m.press(m.find("push button", _("Permit a Person…"), root=main))
+        dialog = other_frame(m, main_name)
+        m.choose_first(m.find("combo box", _("Staff member"), root=dialog))
+        m.type_into(m.find("text", _("Key or card number"), root=dialog), "C0001")
+        m.press_button("Permit", root=dialog)
+        m.wait_for(lambda: query(db, "SELECT count(*) FROM area_permits")[0][0] == 1,
+                   what="the first permit")
+        m.press(m.find("push button", _("Permit a Person…"), root=main))
+        dialog = other_frame(m, main_name)
+        m.type_into(m.find("text", _("Name (if not a staff member)"), root=dialog), CONTRACTOR)
+        m.type_into(m.find("text", _("Affiliation or company"), root=dialog), "みなと通信工業株式会社")
+        # Staff first, then contractor: one down.
+        m.choose_first(m.find("combo box", _("Kind of person"), root=dialog))
+        m.type_into(m.find("text", _("Contract number (contractors)"), root=dialog), "委-0042")
+        m.type_into(m.find("text", _("Key or card number"), root=dialog), "C9001")
+        m.type_into(m.find("text", _("Permitted from"), root=dialog), "令和8年4月1日")
+        m.press_button("Permit", root=dialog)
+        m.wait_for(lambda: query(db, "SELECT count(*) FROM area_permits")[0][0] == 2,
+                   what="the second permit")
+        rows = query(db, "SELECT kind, contract_number, card_number, person_id IS NOT NULL "
+                         "FROM area_permits ORDER BY id")
+        check(rows == [("staff", "", "C0001", 1), ("contractor", "委-0042", "C9001", 0)],
+              f"a staff member and a contractor under contract 委-0042 are permitted ({rows})")
+
+        # The contractor's visit, ID checked but without an escort: flagged.
+        m.press(m.find("push button", _("Log a Visit…"), root=main))
+        dialog = other_frame(m, main_name)
+        m.type_into(m.find("text", _("Name", "person"), root=dialog), CONTRACTOR)
+        m.type_into(m.find("text", _("Affiliation or company"), root=dialog), "みなと通信工業株式会社")
+        # Staff first, then contractor: one down.
+        m.choose_first(m.find("combo box", _("Kind of person"), root=dialog))
+        m.type_into(m.find("text", _("Purpose"), root=dialog), "定期保守")
+        entered = m.find("text", _("Entered at"), root=dialog)
+        m.type_into(entered, "2026-11-20 10:00")
+        m.type_into(m.find("text", _("Left at"), root=dialog), "2026-11-20 11:30")
+        m.press(m.find("check box", _("ID checked"), root=dialog))
+        m.press_button("Log", root=dialog)
+        m.wait_for(lambda: query(db, "SELECT count(*) FROM area_entries")[0][0] == 1,
+                   what="the visit in the log")
+        row = query(db, "SELECT kind, id_checked, escort_id, entered_at, left_at, rule_flags "
+                        "FROM area_entries")[0]
+        check(row == ("contractor", 1, None, "2026-11-20T10:00", "2026-11-20T11:30", 2),
+              f"the visit is stored, flagged only for the missing escort ({row})")
+        m.find("label", _("Contractor or visitor without an escort"), root=main,
+               what="the defect shown in the log")
+        check(True, "the log shows the visit as a contractor without an escort")
+
+        # A card reader's export with a malformed time on line 3: refused, nothing written.
+        export = os.path.join(workdir, "reader.csv")
+        with open(export, "w", encoding="utf-8-sig", newline="") as f:
+            f.write("カード番号,氏名,入室日時,退室日時\r\n"
+                    "C0001,,2026/11/21 9:00,2026/11/21 9:40\r\n"
+                    "C9001,,2026/11/21 25:10,2026/11/21 12:00\r\n"
+                    "C0001,,2026/11/22 9:00,2026/11/22 9:30\r\n")
+        before = fingerprint(db)
+        m.press(m.find("push button", _("Import a Card Reader Export…"), root=main))
+        m.choose_file(_("Choose a Card Reader Export"), export)
+        dialog = m.find(None, _("Nothing Was Written: Some Rows Cannot Be Taken"),
+                        what="the refusal")
+        line = _("Line %llu: %s\n").replace("%llu", "3").split("%s")[0]
+        m.find(None, match=lambda n: line in n and "25:10" in n, what=f"line 3 named ({line})")
+        check(True, "the refusal names line 3 and its time 2026/11/21 25:10")
+        check(fingerprint(db) == before, "nothing was written: areas, permits, log and audit "
+                                         "log are as they were")
+        m.key("Escape")
+
+    # The database as an auditor sees it.
+    result = cli("--db", db, "check")
+    check(result.returncode == 0, f"mamori-cli check passes ({result.stdout.strip()})")
+    audited = query(db, "SELECT tbl, count(*) FROM audit_log WHERE tbl LIKE 'area%' "
+                        "GROUP BY tbl ORDER BY tbl")
+    check(audited == [("area_entries", 1), ("area_permits", 2), ("areas", 1)],
+          f"every write is in the audit log ({audited})")
+    result = cli("--db", db, "areas", "--findings")
+    check("S01" in result.stdout and "area-escort\t第3-2-(2)-ア-(ア)" in result.stdout,
+          f"mamori-cli areas lists S01 and the escort finding ({result.stdout.strip()})")
+
+
+if __name__ == "__main__":
+    run(scenario)

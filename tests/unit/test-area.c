@@ -1,0 +1,875 @@
+/* test-area.c — managed areas: records, each reconciliation rule, sampling, card-reader import
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * For every reconciliation rule an entry (or move) that fails it and one that passes, with
+ * the flags the core kept compared with what the rule's SQL gives afresh (a write that forgot
+ * to recompute is caught).  Permits change the flags of entries already written.  The
+ * sampling check draws the same days for the same seed and counts what it finds.  The import
+ * of a card reader's CSV writes everything or nothing and names each bad line.  After each
+ * test the database passes mamori-cli check.
+ */
+
+#include "config.h"
+
+#include "mamori-test-utils.h"
+
+#include <string.h>
+
+typedef struct
+{
+  char        *dir;
+  MamoriStore *store;
+  gint64       section;
+  gint64       officer;
+  gint64       staff;
+  gint64       top;       /* a 管理区域Ⅰ */
+  gint64       other;     /* a 管理区域Ⅱ */
+} Fixture;
+
+static gint64
+add_area (Fixture    *f,
+          const char *code,
+          const char *class_code)
+{
+  g_autoptr(GError) error = NULL;
+  MamoriArea a = { 0 };
+  gint64 id = 0;
+
+  a.code = (char *)code;
+  a.name = (char *)"サーバ室";
+  a.class_code = (char *)class_code;
+  a.building = (char *)"本庁舎";
+  a.floor = (char *)"3F";
+  a.room = (char *)"301";
+  a.section_id = f->section;
+  a.officer_id = f->officer;
+  a.designated_on = (char *)"2025-04-01";
+  g_assert_true (mamori_store_begin (f->store, &error));
+  g_assert_true (mamori_area_insert (f->store, &a, &id, &error));
+  g_assert_no_error (error);
+  g_assert_true (mamori_store_commit (f->store, &error));
+  return id;
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 department;
+
+  f->dir = mt_tmpdir_new ();
+  f->store = mt_store_new (f->dir, "t.db");
+  mamori_store_set_actor (f->store, "佐藤 花子");
+  g_assert_true (mamori_standard_load_default (f->store, &error));
+  g_assert_no_error (error);
+  g_assert_true (mamori_org_add_section (f->store, "010000", "総務部", NULL, 0, &department,
+                                         &error));
+  g_assert_true (mamori_org_add_section (f->store, "010400", "情報政策課", NULL, department,
+                                         &f->section, &error));
+  g_assert_true (mamori_org_add_person (f->store, "000001", "鈴木 一郎", NULL, "課長",
+                                        f->section, &f->officer, &error));
+  g_assert_true (mamori_org_add_person (f->store, "000002", "高橋 健", NULL, "主事",
+                                        f->section, &f->staff, &error));
+  g_assert_no_error (error);
+  f->top = add_area (f, "R001", "I");
+  f->other = add_area (f, "R002", "II");
+}
+
+static void
+assert_check_clean (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MamoriCheckReport) report = mamori_check_run (f->store, NULL, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < report->problems->len; i++)
+    g_test_message ("check: %s", (const char *)g_ptr_array_index (report->problems, i));
+  g_assert_cmpuint (report->problems->len, ==, 0);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  assert_check_clean (f);
+  g_clear_object (&f->store);
+  mt_tmpdir_free (f->dir);
+}
+
+static void
+permit (Fixture    *f,
+        gint64      area,
+        const char *name,
+        const char *kind,
+        const char *card,
+        const char *from,
+        const char *to)
+{
+  g_autoptr(GError) error = NULL;
+  MamoriAreaPermit p = { 0 };
+
+  p.area_id = area;
+  p.name = (char *)name;
+  p.kind = (char *)kind;
+  p.affiliation = (char *)"東都情報サービス株式会社";
+  p.contract_number = g_strcmp0 (kind, "contractor") == 0 ? (char *)"委-0012" : NULL;
+  p.card_number = (char *)card;
+  p.valid_from = (char *)from;
+  p.valid_to = (char *)to;
+  g_assert_true (mamori_store_begin (f->store, &error));
+  g_assert_true (mamori_area_permit_insert (f->store, &p, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (mamori_store_commit (f->store, &error));
+}
+
+/* A complete, unobjectionable visit of a staff member; tests spoil one field at a time. */
+static MamoriAreaEntry
+good_entry (gint64 area)
+{
+  MamoriAreaEntry e = { 0 };
+
+  e.area_id = area;
+  e.name = (char *)"高橋 健";
+  e.affiliation = (char *)"情報政策課";
+  e.kind = (char *)"staff";
+  e.purpose = (char *)"定期保守";
+  e.entered_at = (char *)"2026-05-11T09:00";
+  e.left_at = (char *)"2026-05-11T10:30";
+  return e;
+}
+
+/* Writes @e; checks that the stored flags are @expected and equal what the rules give now. */
+static gint64
+log_entry (Fixture               *f,
+           const MamoriAreaEntry *e,
+           guint                  expected)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MamoriAreaEntry) back = NULL;
+  gint64 id = 0;
+
+  g_assert_true (mamori_store_begin (f->store, &error));
+  g_assert_true (mamori_area_entry_insert (f->store, e, &id, &error));
+  g_assert_no_error (error);
+  g_assert_true (mamori_store_commit (f->store, &error));
+  back = mamori_area_entry_load (f->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmphex (back->rule_flags, ==, expected);
+  return id;
+}
+
+static guint
+flags_of (Fixture *f,
+          gint64   id)
+{
+  g_autoptr(MamoriAreaEntry) e = mamori_area_entry_load (f->store, id, NULL);
+
+  g_assert_nonnull (e);
+  return e ? e->rule_flags : G_MAXUINT;
+}
+
+/* Recomputing everything from scratch gives what the core kept. */
+static void
+assert_flags_current (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = mamori_store_get_db (f->store);
+  g_autofree char *before = NULL, *after = NULL;
+  static const char *const tables[] = { "area_entries", "area_moves", NULL };
+
+  before = mt_db_fingerprint (db, tables, NULL);
+  g_assert_true (mamori_store_begin (f->store, &error));
+  g_assert_true (mamori_store_exec (f->store, "UPDATE area_entries SET rule_flags = 0; "
+                                              "UPDATE area_moves SET rule_flags = 0", &error));
+  g_assert_true (mamori_reconcile_refresh (f->store, 0, 0, &error));
+  g_assert_true (mamori_store_commit (f->store, &error));
+  after = mt_db_fingerprint (db, tables, NULL);
+  g_assert_cmpstr (before, ==, after);
+}
+
+/* Each rule ----------------------------------------------------------------------------------- */
+
+static void
+test_clean_entry (Fixture       *f,
+                  gconstpointer  data)
+{
+  MamoriAreaEntry e = good_entry (f->top);
+
+  log_entry (f, &e, 0);
+  /* A visitor, escorted and checked, with media the ward issued. */
+  e.kind = (char *)"other";
+  e.name = (char *)"来訪 太郎";
+  e.escort_id = f->staff;
+  e.items = (char *)"USBメモリ(支給品)";
+  log_entry (f, &e, 0);
+  assert_flags_current (f);
+}
+
+static void
+test_rule_not_permitted (Fixture       *f,
+                         gconstpointer  data)
+{
+  MamoriAreaEntry e = good_entry (f->top);
+  gint64 before, during, after, by_card, escorted;
+
+  /* No permitted list yet: nobody is "not permitted". */
+  before = log_entry (f, &e, 0);
+  permit (f, f->top, "高橋 健", "staff", "C000001", "2026-05-01", "2026-05-31");
+  /* The permit changes the entry already written: before its first day, not permitted. */
+  g_assert_cmphex (flags_of (f, before), ==, 0);
+  e.entered_at = (char *)"2026-04-30T09:00";
+  e.left_at = (char *)"2026-04-30T10:00";
+  during = log_entry (f, &e, MAMORI_AREA_DEFECT_NOT_PERMITTED);
+  e.entered_at = (char *)"2026-06-01T09:00";
+  e.left_at = (char *)"2026-06-01T10:00";
+  after = log_entry (f, &e, MAMORI_AREA_DEFECT_NOT_PERMITTED);
+  /* Someone else, by the permit's card: permitted (the card reader names the card). */
+  e.entered_at = (char *)"2026-05-12T09:00";
+  e.left_at = (char *)"2026-05-12T10:00";
+  e.name = (char *)"タカハシ ケン";
+  e.card_number = (char *)"C000001";
+  by_card = log_entry (f, &e, 0);
+  /* An unlisted staff member escorted by a listed one: under the escort's permission. */
+  e.card_number = NULL;
+  e.name = (char *)"田中 誠";
+  e.escort_id = f->staff;
+  escorted = log_entry (f, &e, 0);
+  e.escort_id = 0;
+  log_entry (f, &e, MAMORI_AREA_DEFECT_NOT_PERMITTED);
+  /* The area Ⅱ next door has no list: the same entry passes there. */
+  e.area_id = f->other;
+  log_entry (f, &e, 0);
+  g_assert_cmphex (flags_of (f, during) | flags_of (f, after) | flags_of (f, by_card) |
+                   flags_of (f, escorted), ==, MAMORI_AREA_DEFECT_NOT_PERMITTED);
+  assert_flags_current (f);
+}
+
+static void
+test_rule_permit_removed (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) permits = NULL;
+  MamoriAreaEntry e = good_entry (f->top);
+  gint64 id;
+
+  permit (f, f->top, "高橋 健", "staff", "", "2026-01-01", NULL);
+  permit (f, f->top, "鈴木 一郎", "staff", "", "2026-01-01", NULL);
+  id = log_entry (f, &e, 0);
+  permits = mamori_area_permits (f->store, f->top, &error);
+  g_assert_cmpuint (permits->len, ==, 2);
+  /* Sorted by name: 鈴木 (U+9234) before 高橋 (U+9AD8). */
+  g_assert_cmpstr (((MamoriAreaPermit *)g_ptr_array_index (permits, 1))->name, ==, "高橋 健");
+  g_assert_true (mamori_store_begin (f->store, &error));
+  g_assert_true (mamori_area_permit_delete (f->store,
+                                            ((MamoriAreaPermit *)g_ptr_array_index (permits, 1))->id,
+                                            &error));
+  g_assert_true (mamori_store_commit (f->store, &error));
+  g_assert_cmphex (flags_of (f, id), ==, MAMORI_AREA_DEFECT_NOT_PERMITTED);
+  assert_flags_current (f);
+}
+
+static void
+test_rule_escort (Fixture       *f,
+                  gconstpointer  data)
+{
+  MamoriAreaEntry e = good_entry (f->other);
+
+  e.kind = (char *)"contractor";
+  e.id_checked = TRUE;
+  log_entry (f, &e, MAMORI_AREA_DEFECT_NO_ESCORT);
+  e.kind = (char *)"other";
+  log_entry (f, &e, MAMORI_AREA_DEFECT_NO_ESCORT);
+  e.escort_id = f->staff;
+  log_entry (f, &e, 0);
+  e.kind = (char *)"staff";
+  e.escort_id = 0;
+  log_entry (f, &e, 0);
+  assert_flags_current (f);
+}
+
+static void
+test_rule_no_exit (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  MamoriAreaEntry e = good_entry (f->top);
+  gint64 id;
+
+  e.left_at = NULL;
+  id = log_entry (f, &e, MAMORI_AREA_DEFECT_NO_EXIT);
+  /* Recording the exit clears it; an exit before the entry is refused. */
+  g_assert_true (mamori_store_begin (f->store, &error));
+  g_assert_false (mamori_area_entry_set_exit (f->store, id, "2026-05-11T08:00", &error));
+  g_assert_error (error, MAMORI_AREA_ERROR, MAMORI_AREA_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_true (mamori_area_entry_set_exit (f->store, id, "2026-05-11T11:00", &error));
+  g_assert_no_error (error);
+  g_assert_true (mamori_store_commit (f->store, &error));
+  g_assert_cmphex (flags_of (f, id), ==, 0);
+  assert_flags_current (f);
+}
+
+static void
+test_rule_incomplete (Fixture       *f,
+                      gconstpointer  data)
+{
+  MamoriAreaEntry e = good_entry (f->top);
+
+  e.purpose = (char *)"";
+  log_entry (f, &e, MAMORI_AREA_DEFECT_INCOMPLETE);
+  e.purpose = (char *)"点検";
+  e.affiliation = NULL;
+  log_entry (f, &e, MAMORI_AREA_DEFECT_INCOMPLETE);
+  assert_flags_current (f);
+}
+
+static void
+test_rule_id_check (Fixture       *f,
+                    gconstpointer  data)
+{
+  MamoriAreaEntry e = good_entry (f->top);
+
+  e.kind = (char *)"contractor";
+  e.escort_id = f->staff;
+  log_entry (f, &e, MAMORI_AREA_DEFECT_NO_ID_CHECK);
+  e.id_checked = TRUE;
+  log_entry (f, &e, 0);
+  /* A visitor's ID check is not what the rule asks about. */
+  e.kind = (char *)"other";
+  e.id_checked = FALSE;
+  log_entry (f, &e, 0);
+  assert_flags_current (f);
+}
+
+static void
+test_rule_unissued_media (Fixture       *f,
+                          gconstpointer  data)
+{
+  MamoriAreaEntry e = good_entry (f->top);
+
+  e.items = (char *)"私物のUSBメモリ";
+  e.unissued_media = TRUE;
+  log_entry (f, &e, MAMORI_AREA_DEFECT_UNISSUED_MEDIA);
+  /* Only the strictest class forbids it. */
+  e.area_id = f->other;
+  log_entry (f, &e, 0);
+  assert_flags_current (f);
+}
+
+static gint64
+log_move (Fixture              *f,
+          const MamoriAreaMove *m,
+          guint                 expected)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) moves = NULL;
+  gint64 id = 0;
+
+  g_assert_true (mamori_store_begin (f->store, &error));
+  g_assert_true (mamori_area_move_insert (f->store, m, &id, &error));
+  g_assert_no_error (error);
+  g_assert_true (mamori_store_commit (f->store, &error));
+  moves = mamori_area_moves (f->store, m->area_id, 100, &error);
+  for (guint i = 0; i < moves->len; i++)
+    if (((MamoriAreaMove *)g_ptr_array_index (moves, i))->id == id)
+      g_assert_cmphex (((MamoriAreaMove *)g_ptr_array_index (moves, i))->rule_flags, ==, expected);
+  return id;
+}
+
+static void
+test_rule_moves (Fixture       *f,
+                 gconstpointer  data)
+{
+  MamoriAreaMove m = { 0 };
+
+  m.area_id = f->top;
+  m.direction = (char *)"in";
+  m.moved_at = (char *)"2026-05-11T13:00";
+  m.item = (char *)"交換用ハードディスク";
+  m.issued = TRUE;
+  m.witness_id = f->staff;
+  log_move (f, &m, 0);
+  m.witness_id = 0;
+  log_move (f, &m, MAMORI_AREA_DEFECT_NO_WITNESS);
+  m.witness_id = f->staff;
+  m.is_medium = TRUE;
+  m.issued = FALSE;
+  log_move (f, &m, MAMORI_AREA_DEFECT_MOVE_UNISSUED);
+  /* Carried out, or into an area Ⅱ: not what 第5-2-(2)-ウ forbids. */
+  m.direction = (char *)"out";
+  log_move (f, &m, 0);
+  m.direction = (char *)"in";
+  m.area_id = f->other;
+  log_move (f, &m, 0);
+  assert_flags_current (f);
+}
+
+/* The standard decides: without the area rules, nothing is flagged. */
+static void
+test_rules_follow_standard (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  MamoriAreaEntry e = good_entry (f->top);
+  gint64 id;
+
+  e.kind = (char *)"contractor";
+  e.left_at = NULL;
+  id = log_entry (f, &e, MAMORI_AREA_DEFECT_NO_ESCORT | MAMORI_AREA_DEFECT_NO_EXIT |
+                         MAMORI_AREA_DEFECT_NO_ID_CHECK);
+  g_assert_cmphex (mamori_reconcile_enabled_mask (f->store), ==, MAMORI_AREA_DEFECT_ALL);
+  g_assert_true (mamori_store_begin (f->store, &error));
+  g_assert_true (mamori_store_exec (f->store, "DELETE FROM standard_rules WHERE code = "
+                                              "'area-escort'", &error));
+  g_assert_true (mamori_reconcile_refresh (f->store, 0, 0, &error));
+  g_assert_true (mamori_store_commit (f->store, &error));
+  g_assert_cmphex (flags_of (f, id), ==, MAMORI_AREA_DEFECT_NO_EXIT | MAMORI_AREA_DEFECT_NO_ID_CHECK);
+}
+
+/* Records ------------------------------------------------------------------------------------- */
+
+static void
+test_area_records (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MamoriArea) a = mamori_area_load (f->store, f->top, &error);
+  g_autoptr(GPtrArray) list = NULL;
+  g_autofree char *how = NULL;
+  gint64 audit_before;
+  MamoriArea bad = { 0 };
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (a->class_name, ==, "管理区域Ⅰ");
+  g_assert_cmpstr (a->officer_name, ==, "鈴木 一郎");
+  g_assert_cmpstr (a->section_name, ==, "情報政策課");
+  g_assert_true (mamori_area_is_top_class (f->store, f->top));
+  g_assert_false (mamori_area_is_top_class (f->store, f->other));
+
+  /* The measures are the class's, from the standard. */
+  g_assert_true (mamori_store_begin (f->store, &error));
+  g_assert_true (mamori_area_set_measure (f->store, f->top, "(イ)", "ICカード認証", &error));
+  g_assert_false (mamori_area_set_measure (f->store, f->top, "イ", "施錠", &error));
+  g_assert_error (error, MAMORI_AREA_ERROR, MAMORI_AREA_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_true (mamori_area_set_measure (f->store, f->other, "イ", "施錠", &error));
+  g_assert_true (mamori_store_commit (f->store, &error));
+  how = mamori_area_get_measure (f->store, f->top, "(イ)");
+  g_assert_cmpstr (how, ==, "ICカード認証");
+
+  /* Refusals name the field and write nothing. */
+  audit_before = mamori_store_query_int (f->store, "SELECT max(seq) FROM audit_log", 0);
+  bad.code = (char *)"R001";
+  bad.name = (char *)"重複";
+  bad.class_code = (char *)"I";
+  g_assert_true (mamori_store_begin (f->store, &error));
+  g_assert_false (mamori_area_insert (f->store, &bad, NULL, &error));
+  g_assert_error (error, MAMORI_AREA_ERROR, MAMORI_AREA_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "R001"));
+  g_clear_error (&error);
+  bad.code = (char *)"R009";
+  bad.class_code = (char *)"III";
+  g_assert_false (mamori_area_insert (f->store, &bad, NULL, &error));
+  g_assert_nonnull (strstr (error->message, "III"));
+  g_clear_error (&error);
+  mamori_store_rollback (f->store);
+  g_assert_cmpint (mamori_store_query_int (f->store, "SELECT max(seq) FROM audit_log", 0), ==,
+                   audit_before);
+
+  list = mamori_area_list (f->store, &error);
+  g_assert_cmpuint (list->len, ==, 2);
+
+  /* Deleting an area takes its records with it, each in the audit log. */
+  {
+    MamoriAreaEntry e = good_entry (f->other);
+    log_entry (f, &e, 0);
+  }
+  g_assert_true (mamori_store_begin (f->store, &error));
+  g_assert_true (mamori_area_delete (f->store, f->other, &error));
+  g_assert_no_error (error);
+  g_assert_true (mamori_store_commit (f->store, &error));
+  g_assert_cmpint (mamori_store_query_int (f->store, "SELECT count(*) FROM audit_log WHERE "
+                                                     "action = 'delete' AND tbl LIKE 'area%'", 0),
+                   ==, 3);
+}
+
+static void
+test_contractor_needs_contract (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  MamoriAreaPermit p = { 0 };
+
+  p.area_id = f->top;
+  p.name = (char *)"山本 直樹";
+  p.kind = (char *)"contractor";
+  p.valid_from = (char *)"2026-04-01";
+  g_assert_true (mamori_store_begin (f->store, &error));
+  g_assert_false (mamori_area_permit_insert (f->store, &p, NULL, &error));
+  g_assert_error (error, MAMORI_AREA_ERROR, MAMORI_AREA_ERROR_INVALID);
+  g_clear_error (&error);
+  p.contract_number = (char *)"委-0007";
+  p.valid_to = (char *)"2026-03-31";
+  g_assert_false (mamori_area_permit_insert (f->store, &p, NULL, &error));
+  g_clear_error (&error);
+  p.valid_to = (char *)"2027-03-31";
+  g_assert_true (mamori_area_permit_insert (f->store, &p, NULL, &error));
+  g_assert_true (mamori_store_commit (f->store, &error));
+  g_assert_cmpstr (mt_sqlite_text (mamori_store_get_db (f->store),
+                                   "SELECT contract_number FROM area_permits"), ==, "委-0007");
+}
+
+static void
+test_time_parse (void)
+{
+  static const struct { const char *in, *out; } cases[] = {
+    { "2026-04-01 09:30", "2026-04-01T09:30" },
+    { "2026/4/1 9:30", "2026-04-01T09:30" },
+    { "2026/04/01 17:05:59", "2026-04-01T17:05" },
+    { " 2026-04-01T09:30 ", "2026-04-01T09:30" },
+    { "2026-02-30 09:30", NULL },
+    { "2026-04-01 24:00", NULL },
+    { "2026-04-01", NULL },
+    { "2026-04/01 09:30", NULL },
+    { "2026-04-01 09:30 x", NULL },
+    { "", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *out = mamori_area_time_parse (cases[i].in);
+      g_assert_cmpstr (out, ==, cases[i].out);
+    }
+}
+
+/* Filters ------------------------------------------------------------------------------------- */
+
+static void
+test_filters (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  MamoriAreaEntry e = good_entry (f->top);
+  MamoriEntryFilter filter = { 0 };
+  g_autoptr(GPtrArray) page = NULL;
+
+  for (int day = 1; day <= 20; day++)
+    {
+      g_autofree char *in = g_strdup_printf ("2026-05-%02dT09:00", day);
+      g_autofree char *out = g_strdup_printf ("2026-05-%02dT10:00", day);
+
+      e.area_id = day % 2 ? f->top : f->other;
+      e.entered_at = in;
+      e.left_at = day % 5 == 0 ? NULL : out;
+      e.name = day % 4 == 0 ? (char *)"田中 誠" : (char *)"高橋 健";
+      log_entry (f, &e, day % 5 == 0 ? MAMORI_AREA_DEFECT_NO_EXIT : 0);
+    }
+  g_assert_cmpint (mamori_area_entries_count (f->store, &filter, &error), ==, 20);
+  filter.area_id = f->top;
+  g_assert_cmpint (mamori_area_entries_count (f->store, &filter, &error), ==, 10);
+  filter.from = "2026-05-05";
+  filter.to = "2026-05-09";
+  g_assert_cmpint (mamori_area_entries_count (f->store, &filter, &error), ==, 3);
+  filter.area_id = 0;
+  filter.person = "田中";
+  g_assert_cmpint (mamori_area_entries_count (f->store, &filter, &error), ==, 1);
+  filter.person = NULL;
+  filter.from = filter.to = NULL;
+  filter.defects = MAMORI_AREA_DEFECT_NO_EXIT;
+  g_assert_cmpint (mamori_area_entries_count (f->store, &filter, &error), ==, 4);
+  filter.defects = MAMORI_AREA_DEFECT_NO_ESCORT;
+  g_assert_cmpint (mamori_area_entries_count (f->store, &filter, &error), ==, 0);
+  filter.defects = 0;
+  /* Newest first, in pages. */
+  page = mamori_area_entries (f->store, &filter, 2, 5, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (page->len, ==, 5);
+  g_assert_cmpstr (((MamoriAreaEntry *)g_ptr_array_index (page, 0))->entered_at, ==,
+                   "2026-05-18T09:00");
+  g_clear_pointer (&page, g_ptr_array_unref);
+  page = mamori_area_recent_people (f->store, f->other, 5, &error);
+  g_assert_cmpuint (page->len, ==, 2);
+  g_assert_cmpstr (((MamoriAreaEntry *)g_ptr_array_index (page, 0))->name, ==, "田中 誠");
+}
+
+/* Sampling ------------------------------------------------------------------------------------ */
+
+static void
+test_sample (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MamoriAreaSample) a = NULL, b = NULL, all = NULL;
+  g_autoptr(GPtrArray) findings = NULL;
+  MamoriAreaEntry e = good_entry (f->top);
+  gint64 defective = 0;
+
+  for (int day = 1; day <= 30; day++)
+    for (int k = 0; k < 3; k++)
+      {
+        g_autofree char *in = g_strdup_printf ("2026-06-%02dT%02d:00", day, 9 + k);
+        g_autofree char *out = g_strdup_printf ("2026-06-%02dT23:00", day);
+
+        /* The 7th, 14th, 21st and 28th have one entry without a purpose. */
+        e.entered_at = in;
+        e.left_at = out;
+        e.purpose = day % 7 == 0 && k == 0 ? (char *)"" : (char *)"点検";
+        log_entry (f, &e, day % 7 == 0 && k == 0 ? MAMORI_AREA_DEFECT_INCOMPLETE : 0);
+      }
+  a = mamori_reconcile_sample (f->store, f->top, "2026-06-01", "2026-06-30", 5, 42, &error);
+  b = mamori_reconcile_sample (f->store, f->top, "2026-06-01", "2026-06-30", 5, 42, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (a->days), ==, 5);
+  g_assert_true (g_strv_equal ((const char * const *)a->days, (const char * const *)b->days));
+  g_assert_cmpint (a->sampled, ==, 15);
+  for (guint i = 0; a->days[i]; i++)
+    defective += atoi (a->days[i] + 8) % 7 == 0;
+  g_assert_cmpint (a->defective, ==, defective);
+  g_assert_cmpuint (a->defective_entries->len, ==, defective);
+
+  /* More days than there are: all of them. */
+  all = mamori_reconcile_sample (f->store, f->top, "2026-06-01", "2026-06-30", 100, 1, &error);
+  g_assert_cmpuint (g_strv_length (all->days), ==, 30);
+  g_assert_cmpint (all->sampled, ==, 90);
+  g_assert_cmpint (all->defective, ==, 4);
+
+  g_assert_true (mamori_store_begin (f->store, &error));
+  g_assert_true (mamori_reconcile_sample_record (f->store, all, &error));
+  g_assert_true (mamori_store_commit (f->store, &error));
+  g_assert_cmpint (mamori_store_query_int (f->store, "SELECT defective FROM area_samples", -1),
+                   ==, 4);
+
+  /* Refusals. */
+  g_assert_null (mamori_reconcile_sample (f->store, f->top, "2026-06-30", "2026-06-01", 5, 1,
+                                          &error));
+  g_assert_error (error, MAMORI_STORE_ERROR, MAMORI_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* The findings cite the standard's articles, for the inspection. */
+  findings = mamori_reconcile_findings (f->store, f->top, "2026-06-01", "2026-06-30", &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < findings->len; i++)
+    {
+      MamoriAreaFinding *x = g_ptr_array_index (findings, i);
+
+      g_assert_nonnull (x->ref);
+      if (x->defect == MAMORI_AREA_DEFECT_INCOMPLETE)
+        {
+          g_assert_cmpint (x->count, ==, 4);
+          g_assert_cmpstr (x->ref, ==, "第3-2-(2)-ア-(ウ)");
+        }
+      else
+        g_assert_cmpint (x->count, ==, 0);
+    }
+  g_assert_cmpuint (findings->len, ==, 8);
+}
+
+/* Import -------------------------------------------------------------------------------------- */
+
+static MamoriEntryImportReport *
+import (Fixture     *f,
+        const char  *csv,
+        gboolean     dry_run,
+        GError     **error)
+{
+  g_autoptr(GInputStream) stream = g_memory_input_stream_new_from_data (g_strdup (csv), -1, g_free);
+  MamoriEntryImportOptions options;
+
+  mamori_entry_import_options_init (&options);
+  options.area_id = f->top;
+  options.dry_run = dry_run;
+  return mamori_entry_import_csv (f->store, stream, &options, NULL, error);
+}
+
+static void
+test_import (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MamoriEntryImportReport) dry = NULL, done = NULL;
+  g_autoptr(GPtrArray) page = NULL;
+  MamoriEntryFilter filter = { 0 };
+  g_autofree char *before = NULL, *after = NULL;
+  const char *csv =
+    "\xef\xbb\xbf" "カード番号,氏名,所属,区分,目的,入室日時,退室日時,立会職員,身分証確認\r\n"
+    "C000001,,,,定期保守,2026/05/11 9:00,2026/05/11 10:15,,\r\n"
+    "C000099,山本 直樹,みなと通信工業,外部委託事業者,配線工事,2026/05/11 13:00,2026/05/11 15:00,000002,済\r\n"
+    "\r\n"
+    ",来訪 花子,区民,その他,見学,2026-05-12 10:00,,高橋 健,\r\n";
+
+  permit (f, f->top, "高橋 健", "staff", "C000001", "2026-04-01", NULL);
+  before = mt_db_fingerprint (mamori_store_get_db (f->store), NULL, NULL);
+  dry = import (f, csv, TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (dry->rows, ==, 3);
+  g_assert_cmpint (dry->added, ==, 3);
+  g_assert_false (dry->written);
+  after = mt_db_fingerprint (mamori_store_get_db (f->store), NULL, NULL);
+  g_assert_cmpstr (before, ==, after);
+
+  done = import (f, csv, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_true (done->written);
+  g_assert_cmpint (done->added, ==, 3);
+  page = mamori_area_entries (f->store, &filter, 0, 10, &error);
+  g_assert_cmpuint (page->len, ==, 3);
+  {
+    MamoriAreaEntry *visitor = g_ptr_array_index (page, 0);
+    MamoriAreaEntry *contractor = g_ptr_array_index (page, 1);
+    MamoriAreaEntry *staff = g_ptr_array_index (page, 2);
+
+    /* The card reader's row named only the card: the permit says who. */
+    g_assert_cmpstr (staff->name, ==, "高橋 健");
+    g_assert_cmpstr (staff->kind, ==, "staff");
+    g_assert_cmpstr (staff->entered_at, ==, "2026-05-11T09:00");
+    g_assert_cmpstr (staff->affiliation, ==, "東都情報サービス株式会社");
+    g_assert_cmphex (staff->rule_flags, ==, 0);
+    g_assert_cmpstr (contractor->kind, ==, "contractor");
+    g_assert_true (contractor->id_checked);
+    g_assert_cmpint (contractor->escort_id, ==, f->staff);
+    /* Not on the list, but escorted. */
+    g_assert_cmphex (contractor->rule_flags, ==, 0);
+    g_assert_cmpstr (visitor->kind, ==, "other");
+    g_assert_cmphex (visitor->rule_flags, ==, MAMORI_AREA_DEFECT_NO_EXIT);
+  }
+}
+
+static void
+test_import_refused (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MamoriEntryImportReport) report = NULL;
+  g_autofree char *before = NULL, *after = NULL;
+  MamoriInventoryProblem *p;
+  const char *csv =
+    "area,name,in,out,kind,id checked\n"
+    "R001,高橋 健,2026-05-11 09:00,2026-05-11 10:00,staff,\n"
+    "R001,田中 誠,2026-05-11 25:00,2026-05-11 10:00,staff,\n"
+    "R404,鈴木 一郎,2026-05-11 09:00,,staff,\n"
+    "R002,山本 直樹,2026-05-11 09:00,2026-05-11 10:00,業者,たぶん\n"
+    "R002,山本 直樹,2026-05-11 09:00,2026-05-11 10:00,社長,\n"
+    "R002,山本 直樹,2026-05-11 11:00,2026-05-11 10:00,業者,済\n";
+
+  before = mt_db_fingerprint (mamori_store_get_db (f->store), NULL, NULL);
+  report = import (f, csv, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_false (report->written);
+  g_assert_cmpint (report->rows, ==, 6);
+  g_assert_cmpint (report->rejected, ==, 5);
+  after = mt_db_fingerprint (mamori_store_get_db (f->store), NULL, NULL);
+  g_assert_cmpstr (before, ==, after);
+
+  g_assert_cmpuint (report->problems->len, ==, 5);
+  p = g_ptr_array_index (report->problems, 0);
+  g_assert_cmpuint (p->line, ==, 3);
+  g_assert_cmpstr (p->field, ==, "entered");
+  g_assert_nonnull (strstr (p->message, "25:00"));
+  p = g_ptr_array_index (report->problems, 1);
+  g_assert_cmpuint (p->line, ==, 4);
+  g_assert_nonnull (strstr (p->message, "R404"));
+  p = g_ptr_array_index (report->problems, 2);
+  g_assert_cmpuint (p->line, ==, 5);
+  g_assert_cmpstr (p->field, ==, "id-checked");
+  p = g_ptr_array_index (report->problems, 3);
+  g_assert_cmpuint (p->line, ==, 6);
+  g_assert_cmpstr (p->field, ==, "kind");
+  /* A row that reads but that the entry log refuses, with the log's own words. */
+  p = g_ptr_array_index (report->problems, 4);
+  g_assert_cmpuint (p->line, ==, 7);
+  g_assert_nonnull (strstr (p->message, "exit"));
+
+  /* Without a time column, nothing can be read at all. */
+  g_clear_pointer (&report, mamori_entry_import_report_free);
+  report = import (f, "name,purpose\n高橋 健,点検\n", FALSE, &error);
+  g_assert_null (report);
+  g_assert_error (error, MAMORI_STORE_ERROR, MAMORI_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  /* Unterminated quote: the CSV reader's error, nothing written. */
+  report = import (f, "name,in\n\"高橋 健,2026-05-11 09:00\n", FALSE, &error);
+  g_assert_null (report);
+  g_assert_nonnull (error);
+  after = mt_db_fingerprint (mamori_store_get_db (f->store), NULL, NULL);
+  g_assert_cmpstr (before, ==, after);
+}
+
+/* The sample ward ----------------------------------------------------------------------------- */
+
+static void
+test_demo (void)
+{
+  g_autofree char *dir = mt_tmpdir_new ();
+  g_autoptr(MamoriStore) a = mt_store_new (dir, "a.db");
+  g_autoptr(MamoriStore) b = mt_store_new (dir, "b.db");
+  g_autoptr(GError) error = NULL;
+  MamoriDemoOptions options;
+  static const char *const tables[] = { "areas", "area_permits", "area_entries", "area_moves",
+                                        "area_measure_notes", "area_assets", NULL };
+  g_autofree char *fa = NULL, *fb = NULL;
+
+  mamori_demo_options_init (&options);
+  options.sections = 10;
+  options.assets = 200;
+  options.areas = 7;
+  options.entries = 3000;
+  g_assert_true (mamori_demo_build (a, &options, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (mamori_demo_build (b, &options, NULL, &error));
+  fa = mt_db_fingerprint (mamori_store_get_db (a), tables, NULL);
+  fb = mt_db_fingerprint (mamori_store_get_db (b), tables, NULL);
+  g_assert_cmpstr (fa, ==, fb);
+  g_assert_cmpint (mamori_store_query_int (a, "SELECT count(*) FROM areas", 0), ==, 7);
+  g_assert_cmpint (mamori_store_query_int (a, "SELECT count(*) FROM area_entries", 0), ==, 3000);
+  /* A few defects, not many. */
+  {
+    gint64 bad = mamori_store_query_int (a, "SELECT count(*) FROM area_entries "
+                                            "WHERE rule_flags <> 0", 0);
+    g_assert_cmpint (bad, >, 10);
+    g_assert_cmpint (bad, <, 600);
+  }
+  {
+    g_autoptr(MamoriCheckReport) report = mamori_check_run (a, NULL, &error);
+    g_assert_cmpuint (report->problems->len, ==, 0);
+  }
+  g_clear_object (&a);
+  g_clear_object (&b);
+  mt_tmpdir_free (g_steal_pointer (&dir));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  mt_init (&argc, &argv);
+
+  mt_add_func ("/area/time-parse", test_time_parse);
+  MT_ADD ("/area/records", Fixture, fixture_set_up, test_area_records, fixture_tear_down);
+  MT_ADD ("/area/contractor-contract", Fixture, fixture_set_up, test_contractor_needs_contract,
+          fixture_tear_down);
+  MT_ADD ("/area/rule/clean", Fixture, fixture_set_up, test_clean_entry, fixture_tear_down);
+  MT_ADD ("/area/rule/not-permitted", Fixture, fixture_set_up, test_rule_not_permitted,
+          fixture_tear_down);
+  MT_ADD ("/area/rule/permit-removed", Fixture, fixture_set_up, test_rule_permit_removed,
+          fixture_tear_down);
+  MT_ADD ("/area/rule/escort", Fixture, fixture_set_up, test_rule_escort, fixture_tear_down);
+  MT_ADD ("/area/rule/no-exit", Fixture, fixture_set_up, test_rule_no_exit, fixture_tear_down);
+  MT_ADD ("/area/rule/incomplete", Fixture, fixture_set_up, test_rule_incomplete,
+          fixture_tear_down);
+  MT_ADD ("/area/rule/id-check", Fixture, fixture_set_up, test_rule_id_check, fixture_tear_down);
+  MT_ADD ("/area/rule/unissued-media", Fixture, fixture_set_up, test_rule_unissued_media,
+          fixture_tear_down);
+  MT_ADD ("/area/rule/moves", Fixture, fixture_set_up, test_rule_moves, fixture_tear_down);
+  MT_ADD ("/area/rule/standard", Fixture, fixture_set_up, test_rules_follow_standard,
+          fixture_tear_down);
+  MT_ADD ("/area/filters", Fixture, fixture_set_up, test_filters, fixture_tear_down);
+  MT_ADD ("/area/sample", Fixture, fixture_set_up, test_sample, fixture_tear_down);
+  MT_ADD ("/area/import", Fixture, fixture_set_up, test_import, fixture_tear_down);
+  MT_ADD ("/area/import-refused", Fixture, fixture_set_up, test_import_refused,
+          fixture_tear_down);
+  mt_add_func ("/area/demo", test_demo);
+
+  return g_test_run ();
+}
