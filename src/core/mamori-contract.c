@@ -91,6 +91,7 @@ mamori_contract_worker_free (MamoriContractWorker *w)
   g_free (w->role);
   g_free (w->id_shown_on);
   g_free (w->note);
+  g_free (w->areas);
   g_free (w);
 }
 
@@ -1121,6 +1122,7 @@ worker_from_row (sqlite3_stmt *stmt)
   w->role = dup_col (stmt, 4);
   w->id_shown_on = dup_col (stmt, 5);
   w->note = dup_col (stmt, 6);
+  w->areas = dup_col (stmt, 7);
   return w;
 }
 
@@ -1129,9 +1131,15 @@ mamori_contract_list_workers (MamoriStore  *store,
                               gint64        contract_id,
                               GError      **error)
 {
+  /* A managed area permits contractor staff by contract number and name (area_permits). */
   return rows_of (store,
-    "SELECT id, uuid, name, kana, role, id_shown_on, note FROM contract_workers "
-    "WHERE contract_id = ? ORDER BY role <> '' DESC, kana, name", contract_id, worker_from_row,
+    "SELECT w.id, w.uuid, w.name, w.kana, w.role, w.id_shown_on, w.note, "
+    "(SELECT group_concat (a.name, '、') FROM area_permits AS p JOIN areas AS a "
+    " ON a.id = p.area_id WHERE p.kind = 'contractor' AND p.contract_number = k.number "
+    " AND p.name = w.name) "
+    "FROM contract_workers AS w JOIN contracts AS k ON k.id = w.contract_id "
+    "WHERE w.contract_id = ? ORDER BY w.role <> '' DESC, w.kana, w.name", contract_id,
+    worker_from_row,
     (GDestroyNotify)mamori_contract_worker_free, error);
 }
 

@@ -83,6 +83,8 @@ typedef struct
   char   *role;
   char   *id_shown_on;      /* when the worker showed identification; NULL: not yet */
   char   *note;
+  char   *areas;            /* read only: the managed areas that permit this worker under
+                             * this contract ("サーバ室、…"), NULL if none */
 } MamoriContractWorker;
 
 typedef struct

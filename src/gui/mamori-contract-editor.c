@@ -860,8 +860,11 @@ build_staff (MamoriContractEditor *self)
                                               : NULL;
       g_autofree char *shown_text = shown ? g_strdup_printf (_("Identification shown on %s"), shown)
                                           : g_strdup (_("Identification not shown yet"));
-      g_autofree char *subtitle = *w->role ? g_strdup_printf ("%s — %s", w->role, shown_text)
-                                           : g_strdup (shown_text);
+      g_autofree char *permitted = w->areas ? g_strdup_printf (_("Permitted in %s"), w->areas)
+                                            : g_strdup (_("No managed area permits them"));
+      g_autofree char *subtitle = *w->role
+                                  ? g_strdup_printf ("%s — %s — %s", w->role, shown_text, permitted)
+                                  : g_strdup_printf ("%s — %s", shown_text, permitted);
       RowRef *ref = g_new0 (RowRef, 1);
 
       ref->editor = self;

@@ -585,6 +585,56 @@ test_other_standard (Fixture       *f,
   g_assert_error (error, MAMORI_CONTRACT_ERROR, MAMORI_CONTRACT_ERROR_NO_STANDARD);
 }
 
+static void
+test_staff_in_areas (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) workers = NULL;
+  g_autofree char *area_class = mt_sqlite_text (db_of (f), "SELECT code FROM area_classes "
+                                                           "ORDER BY rank LIMIT 1");
+  MamoriContractWorker w = { 0 };
+  MamoriArea area = { 0 };
+  MamoriAreaPermit permit = { 0 };
+  gint64 id = add_contract (f, "委-30", "outsourcing", f->soumu, "2026-04-01", "2027-03-31");
+  gint64 area_id = 0;
+
+  w.name = (char *)"伊藤 健";
+  g_assert_true (mamori_contract_add_worker (f->store, id, &w, &error));
+  w.name = (char *)"佐藤 誠";
+  g_assert_true (mamori_contract_add_worker (f->store, id, &w, &error));
+  area.code = (char *)"A-01";
+  area.name = (char *)"サーバ室";
+  area.class_code = area_class;
+  area.section_id = f->soumu;
+  area.designated_on = (char *)"2026-04-01";
+  g_assert_true (mamori_store_begin (f->store, &error));
+  g_assert_true (mamori_area_insert (f->store, &area, &area_id, &error));
+  g_assert_no_error (error);
+  /* The area permits 伊藤 健 as contractor staff under this contract, by number and name. */
+  permit.area_id = area_id;
+  permit.name = (char *)"伊藤 健";
+  permit.kind = (char *)"contractor";
+  permit.contract_number = (char *)"委-30";
+  permit.valid_from = (char *)"2026-04-01";
+  g_assert_true (mamori_area_permit_insert (f->store, &permit, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (mamori_store_commit (f->store, &error));
+
+  workers = mamori_contract_list_workers (f->store, id, &error);
+  g_assert_cmpuint (workers->len, ==, 2);
+  for (guint i = 0; i < workers->len; i++)
+    {
+      MamoriContractWorker *worker = workers->pdata[i];
+
+      if (g_str_equal (worker->name, "伊藤 健"))
+        g_assert_cmpstr (worker->areas, ==, "サーバ室");
+      else
+        g_assert_null (worker->areas);
+    }
+  assert_checks_clean (f);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -603,6 +653,7 @@ main (int   argc,
   ADD ("/contract/documents", test_documents);
   ADD ("/contract/list-and-matrix", test_list_and_matrix);
   ADD ("/contract/other-standard", test_other_standard);
+  ADD ("/contract/staff-in-areas", test_staff_in_areas);
 
   return g_test_run ();
 }
