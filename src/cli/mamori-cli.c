@@ -180,6 +180,7 @@ cmd_demo (Globals  *globals,
   gint64 log_entries = MAMORI_DEMO_DEFAULT_ENTRIES;
   gint seed = MAMORI_DEMO_DEFAULT_SEED;
   gint inspection_years = MAMORI_DEMO_DEFAULT_INSPECTION_YEARS;
+  gint contracts = MAMORI_DEMO_DEFAULT_CONTRACTS;
   GError *error = NULL;
   gint64 start;
   int status;
@@ -192,6 +193,7 @@ cmd_demo (Globals  *globals,
     { "seed", 0, 0, G_OPTION_ARG_INT, &seed, N_("Seed: the same seed builds the same ward"), "N" },
     { "inspection-years", 0, 0, G_OPTION_ARG_INT, &inspection_years,
       N_("Fiscal years of inspections, up to this one (0 to 20)"), "N" },
+    { "contracts", 0, 0, G_OPTION_ARG_INT, &contracts, N_("Number of contracts (委託契約)"), "N" },
     { NULL }
   };
 
@@ -208,6 +210,8 @@ cmd_demo (Globals  *globals,
     return usage_error (context, _("--areas must be between 0 and 1000."));
   if (log_entries < 0 || log_entries > 20000000)
     return usage_error (context, _("--entries must be between 0 and 20000000."));
+  if (contracts < 0 || contracts > 1000000)
+    return usage_error (context, _("--contracts must be between 0 and 1000000."));
 
   mamori_demo_options_init (&options);
   options.sections = sections;
@@ -218,6 +222,7 @@ cmd_demo (Globals  *globals,
   if (inspection_years < 0 || inspection_years > 20)
     return usage_error (context, _("--inspection-years must be between 0 and 20."));
   options.inspection_years = inspection_years;
+  options.contracts = contracts;
   options.progress = print_progress;
 
   store = open_store (globals, MAMORI_STORE_OPEN_DEFAULT, &error);
@@ -1027,7 +1032,7 @@ cmd_inspection (Globals  *globals,
 
 static const Command commands[] = {
   { "init",     "",        N_("Create or upgrade the database and load the standard"), cmd_init },
-  { "demo",     "",        N_("Build a sample ward (--sections, --assets, --areas, --entries, --seed)"), cmd_demo },
+  { "demo",     "",        N_("Build a sample ward (--sections, --assets, --areas, --entries, --contracts, --seed)"), cmd_demo },
   { "import",   "FILE",    N_("Import a file, whole or not at all (--dry-run)"),       cmd_import },
   { "export",   "inventory", N_("Write the inventory as CSV or XML (--format, --out)"),  cmd_export },
   { "validate", "FILE.xml", N_("Check an XML file without touching the database"),     cmd_validate },

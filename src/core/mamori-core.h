@@ -13,6 +13,8 @@
 #include "mamori-audit.h"
 #include "mamori-backup.h"
 #include "mamori-check.h"
+#include "mamori-contract.h"
+#include "mamori-contract-demo.h"
 #include "mamori-csv.h"
 #include "mamori-demo.h"
 #include "mamori-era.h"

@@ -13,6 +13,7 @@
 #include "mamori-demo.h"
 #include "mamori-area-demo.h"
 #include "mamori-asset.h"
+#include "mamori-contract-demo.h"
 #include "mamori-era.h"
 #include "mamori-inspection-private.h"
 #include "mamori-org.h"
@@ -72,6 +73,7 @@ mamori_demo_options_init (MamoriDemoOptions *options)
   options->entries = MAMORI_DEMO_DEFAULT_ENTRIES;
   options->seed = MAMORI_DEMO_DEFAULT_SEED;
   options->inspection_years = MAMORI_DEMO_DEFAULT_INSPECTION_YEARS;
+  options->contracts = MAMORI_DEMO_DEFAULT_CONTRACTS;
 }
 
 static void
@@ -494,6 +496,9 @@ build (Demo          *demo,
                                demo->options->entries, NULL, NULL, cancellable, error) ||
       !mamori_inspection_demo_build (demo->store, demo->rand, demo->options->inspection_years,
                                      error))
+    return FALSE;
+  if (!mamori_contract_demo_build (demo->store, demo->ward, demo->rand, demo->options->contracts,
+                                   cancellable, error))
     return FALSE;
 
   ward_name = g_key_file_get_string (demo->ward, "ward", "name", NULL);

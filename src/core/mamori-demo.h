@@ -19,6 +19,7 @@ typedef struct
   guint64 assets;
   guint   areas;      /* 管理区域 */
   guint64 entries;    /* of their entry log, over them all */
+  guint   contracts;  /* 委託契約 with their checklists */
   guint32 seed;
   guint   inspection_years;  /* fiscal years of inspections up to this one */
   MamoriProgressFunc progress;

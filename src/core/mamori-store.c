@@ -77,6 +77,7 @@ static const Migration migrations[] = {
   { 2, "/io/github/mamori/Mamori/core/sql/0002-assets.sql" },
   { 3, "/io/github/mamori/Mamori/core/sql/0003-inventory.sql" },
   { 4, "/io/github/mamori/Mamori/core/sql/0004-areas.sql" },
+  { 5, "/io/github/mamori/Mamori/core/sql/0005-contracts.sql" },
   { 6, "/io/github/mamori/Mamori/core/sql/0006-inspections.sql" },
 };
 

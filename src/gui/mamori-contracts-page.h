@@ -13,4 +13,6 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (MamoriContractsPage, mamori_contracts_page, MAMORI, CONTRACTS_PAGE, AdwBin)
 
+void mamori_contracts_page_reload (MamoriContractsPage *self);
+
 G_END_DECLS
