@@ -554,6 +554,7 @@ test_contractor_needs_contract (Fixture       *f,
                                 gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
+  g_autofree char *number = NULL;
   MamoriAreaPermit p = { 0 };
 
   p.area_id = f->top;
@@ -571,8 +572,8 @@ test_contractor_needs_contract (Fixture       *f,
   p.valid_to = (char *)"2027-03-31";
   g_assert_true (mamori_area_permit_insert (f->store, &p, NULL, &error));
   g_assert_true (mamori_store_commit (f->store, &error));
-  g_assert_cmpstr (mt_sqlite_text (mamori_store_get_db (f->store),
-                                   "SELECT contract_number FROM area_permits"), ==, "委-0007");
+  number = mt_sqlite_text (mamori_store_get_db (f->store), "SELECT contract_number FROM area_permits");
+  g_assert_cmpstr (number, ==, "委-0007");
 }
 
 static void
@@ -845,6 +846,7 @@ test_import_refused (Fixture       *f,
   report = import (f, "name,in\n\"高橋 健,2026-05-11 09:00\n", FALSE, &error);
   g_assert_null (report);
   g_assert_nonnull (error);
+  g_free (after);
   after = mt_db_fingerprint (mamori_store_get_db (f->store), NULL, NULL);
   g_assert_cmpstr (before, ==, after);
 }
