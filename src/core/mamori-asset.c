@@ -850,16 +850,7 @@ gint64
 mamori_asset_find_by_code (MamoriStore *store,
                            const char  *code)
 {
-  sqlite3_stmt *stmt = mamori_store_prepare (store, "SELECT id FROM assets WHERE code = ?", NULL);
-  gint64 id = 0;
-
-  if (stmt == NULL || code == NULL)
-    return 0;
-  mamori_bind_text (stmt, 1, code);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    id = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  return id;
+  return mamori_store_id_by_text (store, "SELECT id FROM assets WHERE code = ?", code);
 }
 
 /**

@@ -243,17 +243,7 @@ gint64
 mamori_contract_find_by_number (MamoriStore *store,
                                 const char  *number)
 {
-  sqlite3_stmt *stmt = mamori_store_prepare (store,
-                                             "SELECT id FROM contracts WHERE number = ?", NULL);
-  gint64 id = 0;
-
-  if (stmt == NULL || number == NULL)
-    return 0;
-  mamori_bind_text (stmt, 1, number);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    id = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  return id;
+  return mamori_store_id_by_text (store, "SELECT id FROM contracts WHERE number = ?", number);
 }
 
 /**

@@ -372,6 +372,30 @@ mamori_store_query_int (MamoriStore *self,
 }
 
 /**
+ * mamori_store_id_by_text:
+ * @sql: a query of one column (an id) with one parameter
+ * @value: (nullable): the parameter; NULL finds nothing
+ *
+ * Returns: the id the query's first row gives for @value, 0 if none
+ */
+gint64
+mamori_store_id_by_text (MamoriStore *self,
+                         const char  *sql,
+                         const char  *value)
+{
+  sqlite3_stmt *stmt = mamori_store_prepare (self, sql, NULL);
+  gint64 id = 0;
+
+  if (stmt == NULL || value == NULL)
+    return 0;
+  mamori_bind_text (stmt, 1, value);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return id;
+}
+
+/**
  * mamori_store_query_text:
  *
  * Returns: (transfer full) (nullable): the first column of the first row of @sql, or %NULL
