@@ -220,22 +220,6 @@ invalid (GError    **error,
 }
 
 static gboolean
-exists (MamoriStore *store,
-        const char  *sql,
-        gint64       id)
-{
-  sqlite3_stmt *stmt = mamori_store_prepare (store, sql, NULL);
-  gboolean found;
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  found = sqlite3_step (stmt) == SQLITE_ROW;
-  sqlite3_reset (stmt);
-  return found;
-}
-
-static gboolean
 check_text (const char  *value,
             const char  *label,
             glong        max,
@@ -295,7 +279,7 @@ check_person (MamoriStore  *store,
               const char   *label,
               GError      **error)
 {
-  if (id != 0 && !exists (store, "SELECT 1 FROM people WHERE id = ?", id))
+  if (id != 0 && !mamori_store_row_exists (store, "SELECT 1 FROM people WHERE id = ?", id))
     return invalid (error, _("%s is not a person of the register."), label);
   return TRUE;
 }
@@ -305,7 +289,7 @@ check_area (MamoriStore  *store,
             gint64        area_id,
             GError      **error)
 {
-  if (!exists (store, "SELECT 1 FROM areas WHERE id = ?", area_id))
+  if (!mamori_store_row_exists (store, "SELECT 1 FROM areas WHERE id = ?", area_id))
     {
       g_set_error (error, MAMORI_AREA_ERROR, MAMORI_AREA_ERROR_NOT_FOUND,
                    _("The managed area no longer exists; it may have been deleted meanwhile."));
@@ -397,7 +381,8 @@ validate_area (MamoriStore       *store,
   if (!known)
     return invalid (error, _("The area class “%s” is not one of the loaded standard."),
                     or_empty (a->class_code));
-  if (a->section_id != 0 && !exists (store, "SELECT 1 FROM sections WHERE id = ?", a->section_id))
+  if (a->section_id != 0 &&
+      !mamori_store_row_exists (store, "SELECT 1 FROM sections WHERE id = ?", a->section_id))
     return invalid (error, _("The section is not in the register."));
   return check_person (store, a->officer_id, _("The responsible officer"), error);
 }
@@ -728,7 +713,7 @@ gboolean
 mamori_area_is_top_class (MamoriStore *store,
                           gint64       area_id)
 {
-  return exists (store,
+  return mamori_store_row_exists (store,
                  "SELECT 1 FROM areas AS a WHERE a.id = ?1 AND a.class_code = "
                  "(SELECT c.code FROM area_classes AS c JOIN standards AS s ON s.id = "
                  "c.standard_id WHERE s.active = 1 ORDER BY c.rank LIMIT 1)", area_id);
@@ -1323,7 +1308,8 @@ mamori_area_move_insert (MamoriStore           *store,
     return FALSE;
   if (g_strcmp0 (m->direction, "in") != 0 && g_strcmp0 (m->direction, "out") != 0)
     return invalid (error, _("The direction of a move is “in” or “out”."));
-  if (m->asset_id != 0 && !exists (store, "SELECT 1 FROM assets WHERE id = ?", m->asset_id))
+  if (m->asset_id != 0 &&
+      !mamori_store_row_exists (store, "SELECT 1 FROM assets WHERE id = ?", m->asset_id))
     return invalid (error, _("The asset is not in the inventory."));
 
   stmt = mamori_store_prepare (store,
@@ -1421,9 +1407,9 @@ mamori_area_add_asset (MamoriStore  *store,
 
   if (!check_area (store, area_id, error))
     return FALSE;
-  if (!exists (store, "SELECT 1 FROM assets WHERE id = ?", asset_id))
+  if (!mamori_store_row_exists (store, "SELECT 1 FROM assets WHERE id = ?", asset_id))
     return invalid (error, _("The asset is not in the inventory."));
-  if (exists (store, "SELECT 1 FROM area_assets WHERE asset_id = ?", asset_id) &&
+  if (mamori_store_row_exists (store, "SELECT 1 FROM area_assets WHERE asset_id = ?", asset_id) &&
       !mamori_area_remove_asset (store, asset_id, error))
     return FALSE;
   uuid = mamori_store_new_uuid (store);

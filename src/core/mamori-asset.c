@@ -151,22 +151,6 @@ problem (GPtrArray  *problems,
 /* Validation ------------------------------------------------------------------------------- */
 
 static gboolean
-row_exists (MamoriStore *store,
-            const char  *sql,
-            gint64       id)
-{
-  sqlite3_stmt *stmt = mamori_store_prepare (store, sql, NULL);
-  gboolean found;
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  found = sqlite3_step (stmt) == SQLITE_ROW;
-  sqlite3_reset (stmt);
-  return found;
-}
-
-static gboolean
 class_exists (MamoriStore *store,
               const char  *class_code,
               gboolean    *requires_criterion)
@@ -274,15 +258,17 @@ validate_sections (MamoriStore             *store,
     problem (problems, "owner_section_id",
              g_strdup (_("Choose the section that created the asset: its officer is responsible "
                          "for it.")));
-  else if (!row_exists (store, section_sql, r->owner_section_id))
+  else if (!mamori_store_row_exists (store, section_sql, r->owner_section_id))
     problem (problems, "owner_section_id", g_strdup (_("The creating section does not exist.")));
-  if (r->holding_section_id != 0 && !row_exists (store, section_sql, r->holding_section_id))
+  if (r->holding_section_id != 0 &&
+      !mamori_store_row_exists (store, section_sql, r->holding_section_id))
     problem (problems, "holding_section_id", g_strdup (_("The holding section does not exist.")));
   if (r->original_id != 0)
     {
       if (r->original_id == r->id)
         problem (problems, "original_id", g_strdup (_("An asset cannot be a copy of itself.")));
-      else if (!row_exists (store, "SELECT 1 FROM assets WHERE id = ?", r->original_id))
+      else if (!mamori_store_row_exists (store, "SELECT 1 FROM assets WHERE id = ?",
+                                         r->original_id))
         problem (problems, "original_id", g_strdup (_("The original asset does not exist.")));
     }
 }
@@ -752,7 +738,7 @@ mamori_asset_delete (MamoriStore  *store,
                      "its disposal."), r->code);
       return FALSE;
     }
-  if (row_exists (store, "SELECT 1 FROM assets WHERE original_id = ?", id))
+  if (mamori_store_row_exists (store, "SELECT 1 FROM assets WHERE original_id = ?", id))
     {
       g_set_error (error, MAMORI_ASSET_ERROR, MAMORI_ASSET_ERROR_IN_USE,
                    _("“%s” has copies in the inventory that refer to it as their original."),

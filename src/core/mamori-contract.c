@@ -173,26 +173,6 @@ valid_date (const char *iso)
 }
 
 static gboolean
-exists (MamoriStore *store,
-        const char  *sql,
-        gint64       id,
-        const char  *text)
-{
-  sqlite3_stmt *stmt = mamori_store_prepare (store, sql, NULL);
-  gboolean found;
-
-  if (stmt == NULL)
-    return FALSE;
-  if (text != NULL)
-    mamori_bind_text (stmt, 1, text);
-  else
-    sqlite3_bind_int64 (stmt, 1, id);
-  found = sqlite3_step (stmt) == SQLITE_ROW;
-  sqlite3_reset (stmt);
-  return found;
-}
-
-static gboolean
 validate (MamoriStore           *store,
           const MamoriContract  *c,
           GError               **error)
@@ -216,8 +196,8 @@ validate (MamoriStore           *store,
   if (g_utf8_strlen (c->vendor, -1) > 200)
     return invalid (error, _("Vendor: at most 200 characters."));
   if (c->section_id <= 0 ||
-      !exists (store, "SELECT 1 FROM sections WHERE id = ? AND level = 'section'", c->section_id,
-               NULL))
+      !mamori_store_row_exists (store, "SELECT 1 FROM sections WHERE id = ? AND level = 'section'",
+                                c->section_id))
     return invalid (error, _("Section: choose the section that contracts."));
   if (!g_strv_contains (mamori_contract_kinds, or_empty (c->kind)))
     return invalid (error, _("Kind: “%s” is neither an outsourcing nor a worker-dispatch "
@@ -229,9 +209,9 @@ validate (MamoriStore           *store,
   if (strcmp (c->ends_on, c->starts_on) < 0)
     return invalid (error, _("End: the contract cannot end before it starts."));
   if (c->class_code && *c->class_code &&
-      !exists (store, "SELECT 1 FROM classification_classes AS k JOIN standards AS s "
-                      "ON s.id = k.standard_id WHERE s.active = 1 AND k.code = ?", 0,
-               c->class_code))
+      mamori_store_id_by_text (store, "SELECT 1 FROM classification_classes AS k JOIN standards "
+                               "AS s ON s.id = k.standard_id WHERE s.active = 1 AND k.code = ?",
+                               c->class_code) == 0)
     return invalid (error, _("Class of information: “%s” is not a class of the loaded "
                              "standard."), c->class_code);
   return TRUE;

@@ -372,6 +372,28 @@ mamori_store_query_int (MamoriStore *self,
 }
 
 /**
+ * mamori_store_row_exists:
+ * @sql: a query with one integer parameter
+ *
+ * Returns: whether the query gives a row for @id
+ */
+gboolean
+mamori_store_row_exists (MamoriStore *self,
+                         const char  *sql,
+                         gint64       id)
+{
+  sqlite3_stmt *stmt = mamori_store_prepare (self, sql, NULL);
+  gboolean found;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  found = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_reset (stmt);
+  return found;
+}
+
+/**
  * mamori_store_id_by_text:
  * @sql: a query of one column (an id) with one parameter
  * @value: (nullable): the parameter; NULL finds nothing

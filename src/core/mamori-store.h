@@ -99,6 +99,9 @@ gint64        mamori_store_query_int          (MamoriStore           *self,
                                                gint64                 fallback);
 char         *mamori_store_query_text         (MamoriStore           *self,
                                                const char            *sql);
+gboolean      mamori_store_row_exists         (MamoriStore           *self,
+                                               const char            *sql,
+                                               gint64                 id);
 gint64        mamori_store_id_by_text         (MamoriStore           *self,
                                                const char            *sql,
                                                const char            *value);
