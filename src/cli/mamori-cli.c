@@ -9,7 +9,9 @@
 #include "config.h"
 
 #include "mamori-cli.h"
+#include "mamori-cli-report.h"
 #include "mamori-core.h"
+#include "mamori-report.h"
 
 #include <glib/gi18n.h>
 #include <stdio.h>
@@ -381,6 +383,8 @@ cmd_validate (Globals  *globals,
   if (head == NULL)
     return fail_error (error);
   ns = mamori_xml_root_namespace (head);
+  if (g_strcmp0 (ns, MAMORI_REPORT_NAMESPACE) == 0)
+    return mamori_cli_validate_report (argv[1]);
   if (g_strcmp0 (ns, MAMORI_INVENTORY_NAMESPACE) == 0)
     {
       /* An inventory may be large: validated as a stream. */
@@ -644,6 +648,8 @@ cmd_export (Globals  *globals,
     { NULL }
   };
 
+  if (argc > 1 && g_strcmp0 (argv[1], "report") == 0)
+    return mamori_cli_export_report (globals->db_path, globals->actor, argc, argv);
   g_option_context_set_summary (context, _("Writes the inventory to FILE: as a CSV ledger that "
                                            "Excel opens (Japanese column names, UTF-8 with a "
                                            "byte order mark or CP932), or as XML valid against "
@@ -1030,6 +1036,16 @@ cmd_inspection (Globals  *globals,
 
 /* main -------------------------------------------------------------------------------------- */
 
+/* report (mamori-cli-report.c) ----------------------------------------------------------- */
+
+static int
+cmd_report (Globals  *globals,
+            int       argc,
+            char    **argv)
+{
+  return mamori_cli_report (globals->db_path, globals->actor, argc, argv);
+}
+
 static const Command commands[] = {
   { "init",     "",        N_("Create or upgrade the database and load the standard"), cmd_init },
   { "demo",     "",        N_("Build a sample ward (--sections, --assets, --areas, --entries, --contracts, --seed)"), cmd_demo },
@@ -1041,6 +1057,7 @@ static const Command commands[] = {
   { "import-entries", "FILE.csv", N_("Import a card reader's export into an entry log (--area, --dry-run)"), cmd_import_entries },
   { "sample",   "",        N_("Sampling check of an area's entry log (--area, --from, --to, --days)"), cmd_sample },
   { "inspection", "…",     N_("Inspection cycles, sheets, review and roll-up"),        cmd_inspection },
+  { "report",   "",        N_("Print the year’s report as a PDF (--fiscal-year, --pdf)"), cmd_report },
   { "backup",   "FILE",    N_("Write a copy of the database"),                         cmd_backup },
   { "restore",  "FILE",    N_("Replace the database with a checked backup"),           cmd_restore },
 };

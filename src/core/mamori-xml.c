@@ -378,3 +378,30 @@ mamori_xml_child_text (xmlNode    *node,
   xmlFree (content);
   return text;
 }
+
+/**
+ * mamori_xml_schema:
+ * @schema_resource: the GResource path of an XSD shipped with Mamori
+ *
+ * Returns: (transfer none) (nullable): the schema, compiled once and kept, for a streaming
+ *   reader (xmlTextReaderSetSchema)
+ */
+xmlSchema *
+mamori_xml_schema (const char  *schema_resource,
+                   GError     **error)
+{
+  return load_schema (schema_resource, error);
+}
+
+/**
+ * mamori_xml_prolog_has_doctype:
+ *
+ * Returns: whether the start of a file (its first bytes) declares a DOCTYPE before the root
+ *   element, so that a streaming reader can refuse it before the parser reads it
+ */
+gboolean
+mamori_xml_prolog_has_doctype (const char *data,
+                               gsize       len)
+{
+  return prolog_has_doctype (data, len);
+}

@@ -47,4 +47,11 @@ char       *mamori_xml_child_text     (xmlNode      *node,
 gboolean    mamori_xml_is             (xmlNode      *node,
                                        const char   *name);
 
+/* For streaming readers (xmlTextReader) of large files. */
+struct _xmlSchema;
+struct _xmlSchema *mamori_xml_schema             (const char   *schema_resource,
+                                                  GError      **error);
+gboolean           mamori_xml_prolog_has_doctype (const char   *data,
+                                                  gsize         len);
+
 G_END_DECLS
