@@ -931,8 +931,17 @@ mamori_report_document_paginate (MamoriReportDocument *doc,
 
   doc->page_width = page_width;
   doc->page_height = page_height;
-  /* Fonts in points, whatever the device's resolution. */
+  /* Fonts in points, whatever the device's resolution, and metrics without hinting: the
+   * same pages on a PDF surface, a printer or the screen. */
   pango_cairo_context_set_resolution (context, 72.0);
+  {
+    cairo_font_options_t *options = cairo_font_options_create ();
+
+    cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
+    cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
+    pango_cairo_context_set_font_options (context, options);
+    cairo_font_options_destroy (options);
+  }
   g_array_set_size (doc->pages, 0);
   for (guint i = 0; i < doc->blocks->len; i++)
     measure (doc, g_ptr_array_index (doc->blocks, i), context);

@@ -1065,6 +1065,19 @@ open_reader (const char  *path,
       refuse_doctype (name, error);
       return NULL;
     }
+  /* Another kind of file is named as such, before the schema says why it is not a report. */
+  {
+    g_autoptr(GBytes) bytes = g_bytes_new_static (head, len);
+    g_autofree char *ns = mamori_xml_root_namespace (bytes);
+
+    if (ns != NULL && strcmp (ns, MAMORI_REPORT_NAMESPACE) != 0)
+      {
+        g_set_error (error, MAMORI_XML_ERROR, MAMORI_XML_ERROR_UNKNOWN,
+                     _("“%s” is not a Mamori report (its root element is not in the namespace "
+                       "%s)."), name, MAMORI_REPORT_NAMESPACE);
+        return NULL;
+      }
+  }
   reader = xmlReaderForFile (path, NULL, XML_PARSE_NONET);
   if (reader == NULL)
     {
@@ -1120,15 +1133,6 @@ mamori_report_validate_file (const char         *path,
           refuse_doctype (name, error);
           goto out;
         case XML_READER_TYPE_ELEMENT:
-          if (xmlTextReaderDepth (reader) == 0 &&
-              g_strcmp0 ((const char *)xmlTextReaderConstNamespaceUri (reader),
-                         MAMORI_REPORT_NAMESPACE) != 0)
-            {
-              g_set_error (error, MAMORI_XML_ERROR, MAMORI_XML_ERROR_UNKNOWN,
-                           _("“%s” is not a Mamori report (its root element is not in the "
-                             "namespace %s)."), name, MAMORI_REPORT_NAMESPACE);
-              goto out;
-            }
           read_element (&r, reader);
           break;
         case XML_READER_TYPE_END_ELEMENT:
