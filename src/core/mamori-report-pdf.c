@@ -401,8 +401,8 @@ counts_table (MamoriReportDocument *doc,
               const char           *second)
 {
   table (doc, first, 0.7, second, 2.6, _("Complied"), -0.75, _("Partly"), -0.75,
-         _("Not complied"), -0.75, _("N/A"), -0.7, _("Unanswered"), -0.75,
-         _("Rate"), -0.75, _("Last year"), -0.75, _("Change"), -0.75, NULL);
+         _("Not complied"), -0.75, _("N/A"), -0.8, _("Unanswered"), -0.75,
+         _("Rate"), -0.75, _("Last year"), -0.75, _("Change from last year"), -0.75, NULL);
 }
 
 /* A layout for the text of a chart or of the margins, in points like the blocks. */
@@ -560,7 +560,7 @@ build_results (MamoriReportDocument *doc)
   para (doc, STYLE_H2, "%s", _("3.1 By chapter"));
   chart (doc, chart_chapters, 22 + 20.0 * r->by_chapter->len);
   gap (doc, 8);
-  counts_table (doc, _("Chapter"), _("Title"));
+  counts_table (doc, _("Chapter"), _("Chapter title"));
   for (guint i = 0; i < r->by_chapter->len; i++)
     {
       MamoriRollupRow *c = g_ptr_array_index (r->by_chapter, i);
@@ -576,7 +576,7 @@ build_results (MamoriReportDocument *doc)
     }
 
   para (doc, STYLE_H2, "%s", _("3.3 By section"));
-  counts_table (doc, _("Code"), _("Section"));
+  counts_table (doc, _("Section code"), _("Section"));
   for (guint i = 0; i < r->by_section->len; i++)
     {
       MamoriRollupRow *s = g_ptr_array_index (r->by_section, i);

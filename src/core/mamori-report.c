@@ -1047,8 +1047,8 @@ open_reader (const char  *path,
   if (g_file_info_get_size (finfo) > REPORT_MAX_SIZE)
     {
       g_set_error (error, MAMORI_XML_ERROR, MAMORI_XML_ERROR_TOO_LARGE,
-                   _("“%s” is too large for a report (%" G_GOFFSET_FORMAT " MB; at most %d MB)."),
-                   name, g_file_info_get_size (finfo) / (1024 * 1024),
+                   _("“%s” is too large for a report (%lld MB; at most %d MB)."),
+                   name, (long long)(g_file_info_get_size (finfo) / (1024 * 1024)),
                    (int)(REPORT_MAX_SIZE / (1024 * 1024)));
       return NULL;
     }

@@ -15,6 +15,7 @@
 #include "mamori-contracts-page.h"
 #include "mamori-inspections-page.h"
 #include "mamori-overview-page.h"
+#include "mamori-report-actions.h"
 
 #include <glib/gi18n.h>
 
@@ -328,6 +329,7 @@ mamori_window_init (MamoriWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
+  mamori_report_actions_add (GTK_APPLICATION_WINDOW (self));
 
   g_object_bind_property (self->switcher_title, "title-visible", self->switcher_bar, "reveal",
                           G_BINDING_SYNC_CREATE);
