@@ -1171,6 +1171,23 @@ render_pdf (MamoriReportDocument *doc,
   return TRUE;
 }
 
+typedef struct
+{
+  MamoriReportDocument *doc;
+  int                   pages;
+} PdfJob;
+
+static gboolean
+write_pdf (GOutputStream  *stream,
+           gpointer        data,
+           GCancellable   *cancellable,
+           GError        **error)
+{
+  PdfJob *job = data;
+
+  return render_pdf (job->doc, stream, &job->pages, cancellable, error);
+}
+
 /**
  * mamori_report_pdf_export_file:
  * @overwrite: replace @out if it exists; otherwise an existing @out is an error
@@ -1188,33 +1205,23 @@ mamori_report_pdf_export_file (MamoriStore          *store,
                                GError              **error)
 {
   g_autoptr(MamoriReportDocument) doc = NULL;
-  g_autoptr(GFileOutputStream) stream = NULL;
-  g_autoptr(GFile) part = NULL;
-  int pages = 0;
-  gboolean ok;
+  PdfJob job = { 0 };
 
   doc = mamori_report_document_new (store, fiscal_year, error);
   if (doc == NULL)
     return FALSE;
-  stream = mamori_report_create_part (out, overwrite, &part, cancellable, error);
-  if (stream == NULL)
+  job.doc = doc;
+  if (!mamori_report_save (out, overwrite, write_pdf, NULL, &job, cancellable, error))
     return FALSE;
-  ok = render_pdf (doc, G_OUTPUT_STREAM (stream), &pages, cancellable, error);
-  if (!g_output_stream_close (G_OUTPUT_STREAM (stream), NULL, ok ? error : NULL))
-    ok = FALSE;
-  if (ok)
-    ok = mamori_report_move_into_place (part, out, overwrite, error);
-  if (!ok)
-    g_file_delete (part, NULL, NULL);
-  else if (stats != NULL)
+  if (stats != NULL)
     {
       g_autoptr(GFileInfo) info = g_file_query_info (out, G_FILE_ATTRIBUTE_STANDARD_SIZE,
                                                      G_FILE_QUERY_INFO_NONE, NULL, NULL);
 
-      stats->pages = pages;
+      stats->pages = job.pages;
       stats->bytes = info ? g_file_info_get_size (info) : 0;
     }
-  return ok;
+  return TRUE;
 }
 
 /**

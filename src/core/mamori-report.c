@@ -730,18 +730,12 @@ mamori_report_write_xml (MamoriReportData   *data,
 
 /* Files --------------------------------------------------------------------------------------- */
 
-/**
- * mamori_report_create_part:
- *
- * Creates a new file beside @target, readable by its owner only, to write into and then move
- * into place with mamori_report_move_into_place().
- */
-GFileOutputStream *
-mamori_report_create_part (GFile         *target,
-                           gboolean       overwrite,
-                           GFile        **part_out,
-                           GCancellable  *cancellable,
-                           GError       **error)
+static GFileOutputStream *
+create_part (GFile         *target,
+             gboolean       overwrite,
+             GFile        **part_out,
+             GCancellable  *cancellable,
+             GError       **error)
 {
   g_autoptr(GFile) parent = g_file_get_parent (target);
   g_autofree char *base = g_file_get_basename (target);
@@ -776,14 +770,83 @@ mamori_report_create_part (GFile         *target,
     }
 }
 
+/**
+ * mamori_report_save:
+ * @overwrite: replace @out if it exists; otherwise an existing @out is an error
+ * @check: (nullable): run on the complete file before it is moved into place
+ *
+ * Saves the way a careful program does: @write writes into a new file beside @out (readable
+ * by its owner only), @check reads it back, and only then is it renamed to @out.  On any
+ * failure @out is as it was and nothing is left beside it.
+ */
 gboolean
-mamori_report_move_into_place (GFile     *part,
-                               GFile     *target,
-                               gboolean   overwrite,
-                               GError   **error)
+mamori_report_save (GFile                 *out,
+                    gboolean               overwrite,
+                    MamoriReportWriteFunc  write,
+                    MamoriReportCheckFunc  check,
+                    gpointer               data,
+                    GCancellable          *cancellable,
+                    GError               **error)
 {
-  return g_file_move (part, target, overwrite ? G_FILE_COPY_OVERWRITE : G_FILE_COPY_NONE, NULL,
+  g_autoptr(GFileOutputStream) stream = NULL;
+  g_autoptr(GFile) part = NULL;
+  gboolean ok;
+
+  stream = create_part (out, overwrite, &part, cancellable, error);
+  if (stream == NULL)
+    return FALSE;
+  ok = write (G_OUTPUT_STREAM (stream), data, cancellable, error);
+  /* Closed even after a failure; its own error matters only if all went well. */
+  if (!g_output_stream_close (G_OUTPUT_STREAM (stream), NULL, ok ? error : NULL))
+    ok = FALSE;
+  if (ok && check != NULL)
+    {
+      g_autofree char *path = g_file_get_path (part);
+
+      ok = check (path, data, error);
+    }
+  if (ok)
+    ok = g_file_move (part, out, overwrite ? G_FILE_COPY_OVERWRITE : G_FILE_COPY_NONE, NULL,
                       NULL, NULL, error);
+  if (!ok)
+    g_file_delete (part, NULL, NULL);
+  return ok;
+}
+
+typedef struct
+{
+  MamoriReportData  *data;
+  MamoriReportStats *stats;
+} XmlJob;
+
+static gboolean
+write_xml (GOutputStream  *stream,
+           gpointer        data,
+           GCancellable   *cancellable,
+           GError        **error)
+{
+  XmlJob *job = data;
+
+  return mamori_report_write_xml (job->data, stream, job->stats, cancellable, error);
+}
+
+/* What Mamori wrote must pass what Mamori reads: the schema and the digest. */
+static gboolean
+check_xml (const char  *path,
+           gpointer     data,
+           GError     **error)
+{
+  GError *local_error = NULL;
+
+  if (path != NULL && !mamori_report_validate_file (path, NULL, &local_error))
+    {
+      g_set_error (error, MAMORI_REPORT_ERROR, MAMORI_REPORT_ERROR_INVALID,
+                   _("The report was not saved: it fails its own check (%s)."),
+                   local_error->message);
+      g_clear_error (&local_error);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 /**
@@ -806,40 +869,14 @@ mamori_report_export_file (MamoriStore        *store,
                            GError            **error)
 {
   g_autoptr(MamoriReportData) data = NULL;
-  g_autoptr(GFileOutputStream) stream = NULL;
-  g_autoptr(GFile) part = NULL;
-  g_autofree char *part_path = NULL;
-  gboolean ok;
+  XmlJob job;
 
   data = mamori_report_data_collect (store, fiscal_year, cancellable, error);
   if (data == NULL)
     return FALSE;
-  stream = mamori_report_create_part (out, overwrite, &part, cancellable, error);
-  if (stream == NULL)
-    return FALSE;
-  ok = mamori_report_write_xml (data, G_OUTPUT_STREAM (stream), stats, cancellable, error);
-  if (!g_output_stream_close (G_OUTPUT_STREAM (stream), NULL, ok ? error : NULL))
-    ok = FALSE;
-  part_path = g_file_get_path (part);
-  if (ok && part_path != NULL)
-    {
-      GError *local_error = NULL;
-
-      /* What Mamori wrote must pass what Mamori reads: the schema and the digest. */
-      if (!mamori_report_validate_file (part_path, NULL, &local_error))
-        {
-          g_set_error (error, MAMORI_REPORT_ERROR, MAMORI_REPORT_ERROR_INVALID,
-                       _("The report was not saved: it fails its own check (%s)."),
-                       local_error->message);
-          g_clear_error (&local_error);
-          ok = FALSE;
-        }
-    }
-  if (ok)
-    ok = mamori_report_move_into_place (part, out, overwrite, error);
-  if (!ok)
-    g_file_delete (part, NULL, NULL);
-  return ok;
+  job.data = data;
+  job.stats = stats;
+  return mamori_report_save (out, overwrite, write_xml, check_xml, &job, cancellable, error);
 }
 
 void

@@ -159,16 +159,21 @@ MamoriReportStats *mamori_report_export_finish (MamoriWorker       *worker,
 GArray           *mamori_report_years          (MamoriStore        *store,
                                                 GError            **error);
 
-/* Helpers the PDF shares. */
-gboolean          mamori_report_move_into_place (GFile             *part,
-                                                 GFile             *target,
-                                                 gboolean           overwrite,
-                                                 GError           **error);
-GFileOutputStream *mamori_report_create_part   (GFile              *target,
-                                                gboolean            overwrite,
-                                                GFile             **part_out,
-                                                GCancellable       *cancellable,
-                                                GError            **error);
+/* Saving a file whole or not at all: the XML's and the PDF's. */
+typedef gboolean (*MamoriReportWriteFunc) (GOutputStream  *stream,
+                                           gpointer        data,
+                                           GCancellable   *cancellable,
+                                           GError        **error);
+typedef gboolean (*MamoriReportCheckFunc) (const char     *path,
+                                           gpointer        data,
+                                           GError        **error);
+gboolean          mamori_report_save           (GFile                 *out,
+                                                gboolean               overwrite,
+                                                MamoriReportWriteFunc  write,
+                                                MamoriReportCheckFunc  check,
+                                                gpointer               data,
+                                                GCancellable          *cancellable,
+                                                GError               **error);
 
 void              mamori_report_stats_clear    (MamoriReportStats  *stats);
 void              mamori_report_info_free      (MamoriReportInfo   *info);
