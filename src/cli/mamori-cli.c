@@ -1050,7 +1050,7 @@ static const Command commands[] = {
   { "init",     "",        N_("Create or upgrade the database and load the standard"), cmd_init },
   { "demo",     "",        N_("Build a sample ward (--sections, --assets, --areas, --entries, --contracts, --seed)"), cmd_demo },
   { "import",   "FILE",    N_("Import a file, whole or not at all (--dry-run)"),       cmd_import },
-  { "export",   "inventory", N_("Write the inventory as CSV or XML (--format, --out)"),  cmd_export },
+  { "export",   "inventory|report", N_("Write the inventory as CSV or XML (--format, --out), or the year’s report as XML (--fiscal-year, --out)"), cmd_export },
   { "validate", "FILE.xml", N_("Check an XML file without touching the database"),     cmd_validate },
   { "check",    "",        N_("Verify the database and its audit chain"),              cmd_check },
   { "areas",    "",        N_("List the managed areas and what their logs fail (--findings)"), cmd_areas },
