@@ -100,7 +100,6 @@ struct _Block
   gboolean        keep_next;    /* a heading: not alone at the bottom of a page */
   ChartFunc       chart;
   double          height;       /* fixed for charts and gaps; measured for the others */
-  PangoLayout    *layouts[MAX_COLS];
 };
 
 typedef struct
@@ -116,6 +115,7 @@ struct _MamoriReportDocument
   char             *title;
   GPtrArray        *blocks;      /* Block */
   GArray           *pages;       /* Page */
+  PangoContext     *context;     /* of the last pagination: text is laid out again to draw */
   double            page_width;
   double            page_height;
   /* Table in construction. */
@@ -133,7 +133,6 @@ block_free (Block *b)
   for (guint i = 0; i < MAX_COLS; i++)
     {
       g_free (b->texts[i]);
-      g_clear_object (&b->layouts[i]);
     }
   g_free (b);
 }
@@ -839,6 +838,7 @@ mamori_report_document_free (MamoriReportDocument *doc)
   g_free (doc->title);
   g_ptr_array_unref (doc->blocks);
   g_array_unref (doc->pages);
+  g_clear_object (&doc->context);
   g_free (doc);
 }
 
@@ -868,37 +868,59 @@ column_width (const Block *b,
   return width * b->weights[i] / total;
 }
 
+/* The text of one cell (or of a paragraph), laid out in its width.  Laid out to measure, then
+ * again to draw, rather than kept: a report of 300 sections has tens of thousands of cells. */
+static PangoLayout *
+cell_layout (MamoriReportDocument *doc,
+             const Block          *b,
+             guint                 i)
+{
+  double width = content_width (doc);
+  double w = b->kind == BLOCK_ROW ? column_width (b, i, width) - 2 * CELL_PAD : width;
+  PangoLayout *layout = pango_layout_new (doc->context);
+  PangoFontDescription *font = pango_font_description_from_string (styles[b->style].family);
+
+  pango_font_description_set_size (font, (int)(styles[b->style].size * PANGO_SCALE));
+  pango_font_description_set_weight (font, styles[b->style].weight);
+  pango_layout_set_font_description (layout, font);
+  pango_layout_set_width (layout, (int)(w * PANGO_SCALE));
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  pango_layout_set_alignment (layout, b->align[i]);
+  pango_layout_set_text (layout, b->texts[i], -1);
+  pango_font_description_free (font);
+  return layout;
+}
+
 static void
 measure (MamoriReportDocument *doc,
-         Block                *b,
-         PangoContext         *context)
+         Block                *b)
 {
-  double width = content_width (doc), height = 0;
-  PangoFontDescription *font;
+  double height = 0;
 
   if (b->kind != BLOCK_TEXT && b->kind != BLOCK_ROW)
     return;
-  font = pango_font_description_from_string (styles[b->style].family);
-  pango_font_description_set_size (font, (int)(styles[b->style].size * PANGO_SCALE));
-  pango_font_description_set_weight (font, styles[b->style].weight);
   for (guint i = 0; i < b->n; i++)
     {
-      double w = b->kind == BLOCK_ROW ? column_width (b, i, width) - 2 * CELL_PAD : width;
+      g_autoptr(PangoLayout) layout = cell_layout (doc, b, i);
       int lw, lh;
 
-      g_clear_object (&b->layouts[i]);
-      b->layouts[i] = pango_layout_new (context);
-      pango_layout_set_font_description (b->layouts[i], font);
-      pango_layout_set_width (b->layouts[i], (int)(w * PANGO_SCALE));
-      pango_layout_set_wrap (b->layouts[i], PANGO_WRAP_WORD_CHAR);
-      pango_layout_set_alignment (b->layouts[i], b->align[i]);
-      pango_layout_set_text (b->layouts[i], b->texts[i], -1);
-      pango_layout_get_size (b->layouts[i], &lw, &lh);
+      pango_layout_get_size (layout, &lw, &lh);
       height = MAX (height, (double)lh / PANGO_SCALE);
     }
-  pango_font_description_free (font);
   b->height = b->kind == BLOCK_ROW ? height + 2 * CELL_PAD
     : height + styles[b->style].space_before + styles[b->style].space_after;
+}
+
+/* Shows the text of cell @i at the current point. */
+static void
+show_cell (MamoriReportDocument *doc,
+           cairo_t              *cr,
+           const Block          *b,
+           guint                 i)
+{
+  g_autoptr(PangoLayout) layout = cell_layout (doc, b, i);
+
+  pango_cairo_show_layout (cr, layout);
 }
 
 static void
@@ -943,8 +965,9 @@ mamori_report_document_paginate (MamoriReportDocument *doc,
     cairo_font_options_destroy (options);
   }
   g_array_set_size (doc->pages, 0);
+  g_set_object (&doc->context, context);
   for (guint i = 0; i < doc->blocks->len; i++)
-    measure (doc, g_ptr_array_index (doc->blocks, i), context);
+    measure (doc, g_ptr_array_index (doc->blocks, i));
 
   for (guint i = 0; i < doc->blocks->len; i++)
     {
@@ -1012,7 +1035,7 @@ draw_row (MamoriReportDocument *doc,
       cairo_stroke (cr);
       cairo_set_source_rgb (cr, 0, 0, 0);
       cairo_move_to (cr, x + CELL_PAD, y + CELL_PAD);
-      pango_cairo_show_layout (cr, b->layouts[i]);
+      show_cell (doc, cr, b, i);
       x += w;
     }
 }
@@ -1028,7 +1051,7 @@ draw_block (MamoriReportDocument *doc,
     case BLOCK_TEXT:
       cairo_set_source_rgb (cr, 0, 0, 0);
       cairo_move_to (cr, MARGIN_X, y + styles[b->style].space_before);
-      pango_cairo_show_layout (cr, b->layouts[0]);
+      show_cell (doc, cr, b, 0);
       if (b->style == STYLE_H1)
         {
           double line_y = y + b->height - styles[b->style].space_after + 2;
