@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include "mamori-cli.h"
 #include "mamori-cli-report.h"
 #include "mamori-core.h"
 #include "mamori-report.h"
@@ -16,46 +17,6 @@
 
 #include <glib/gi18n.h>
 #include <stdlib.h>
-
-#define EXIT_USAGE 2
-
-static int
-fail_error (GError *error)
-{
-  g_printerr ("mamori-cli: %s\n", error->message);
-  g_error_free (error);
-  return EXIT_FAILURE;
-}
-
-static int
-usage (GOptionContext *context,
-       const char     *message)
-{
-  g_printerr ("mamori-cli: %s\n", message);
-  g_printerr (_("Run “%s --help” for usage.\n"), g_get_prgname ());
-  return EXIT_USAGE;
-}
-
-/* Parses the options of a report command; returns -1 to go on, else the exit status. */
-static int
-parse (GOptionContext  *context,
-       int             *argc,
-       char          ***argv,
-       int              n_args)
-{
-  GError *error = NULL;
-
-  if (!g_option_context_parse (context, argc, argv, &error))
-    {
-      int status = usage (context, error->message);
-
-      g_error_free (error);
-      return status;
-    }
-  if (*argc != n_args + 1)
-    return usage (context, _("Wrong number of arguments."));
-  return -1;
-}
 
 static MamoriStore *
 open_existing (const char  *db_path,
@@ -117,15 +78,15 @@ run_report (const char    *db_path,
         "mamori-report-1.xsd, with its SHA-256 digest. The file appears only once it has "
         "been checked."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if ((status = parse (context, &argc, &argv, pdf ? 0 : 1)) >= 0)
+  if ((status = mamori_cli_parse (context, &argc, &argv, pdf ? 0 : 1, pdf ? 0 : 1)) >= 0)
     {
       g_free (o.file);
       return status;
     }
   if (o.fiscal_year < 1900 || o.fiscal_year > 9999)
-    status = usage (context, _("--fiscal-year YYYY is required (for example 2026)."));
+    status = mamori_cli_usage_error (context, _("--fiscal-year YYYY is required (for example 2026)."));
   else if (o.file == NULL)
-    status = usage (context, pdf ? _("--pdf FILE is required.") : _("--out FILE is required."));
+    status = mamori_cli_usage_error (context, pdf ? _("--pdf FILE is required.") : _("--out FILE is required."));
   if (status >= 0)
     {
       g_free (o.file);
@@ -135,7 +96,7 @@ run_report (const char    *db_path,
   file = g_file_new_for_commandline_arg (o.file);
   store = open_existing (db_path, actor, &error);
   if (store == NULL)
-    status = fail_error (error);
+    status = mamori_cli_fail_error (error);
   else if (pdf)
     {
       MamoriReportPdfStats stats = { 0 };
@@ -146,7 +107,7 @@ run_report (const char    *db_path,
           ? (g_clear_error (&error),
              g_printerr (_("mamori-cli: %s already exists; add --force to replace it.\n"),
                          o.file), EXIT_FAILURE)
-          : fail_error (error);
+          : mamori_cli_fail_error (error);
       else
         {
           g_print (g_dngettext (GETTEXT_PACKAGE, "%s: the report of fiscal year %d, %d page.\n",
@@ -161,14 +122,14 @@ run_report (const char    *db_path,
       MamoriReportStats stats = { 0 };
 
       if (g_strcmp0 (argv[1], "report") != 0)
-        status = usage (context, _("Wrong arguments."));
+        status = mamori_cli_usage_error (context, _("Wrong arguments."));
       else if (!mamori_report_export_file (store, o.fiscal_year, file, o.force, &stats, NULL,
                                            &error))
         status = g_error_matches (error, MAMORI_REPORT_ERROR, MAMORI_REPORT_ERROR_EXISTS)
           ? (g_clear_error (&error),
              g_printerr (_("mamori-cli: %s already exists; add --force to replace it.\n"),
                          o.file), EXIT_FAILURE)
-          : fail_error (error);
+          : mamori_cli_fail_error (error);
       else
         {
           g_print (_("%s: the report of fiscal year %d (%u sections, %u findings), "
@@ -224,7 +185,7 @@ mamori_cli_validate_report (const char *path)
   GError *error = NULL;
 
   if (!mamori_report_validate_file (path, &info, &error))
-    return fail_error (error);
+    return mamori_cli_fail_error (error);
   rate = mamori_rollup_rate_text (info->rate);
   g_print (_("%s: a valid report of %s (%s, %u sections, implementation rate %s, %u findings), standard %s "
              "%s, catalogue %s; digest SHA-256 %s verified.\n"),

@@ -1146,3 +1146,28 @@ out:
   g_free (globals.actor);
   return status;
 }
+
+/* For the commands in other files (mamori-cli-report.c): the same messages and exit codes. */
+
+int
+mamori_cli_fail_error (GError *error)
+{
+  return fail_error (error);
+}
+
+int
+mamori_cli_parse (GOptionContext  *context,
+                  int             *argc,
+                  char          ***argv,
+                  int              min_args,
+                  int              max_args)
+{
+  return parse (context, argc, argv, min_args, max_args);
+}
+
+int
+mamori_cli_usage_error (GOptionContext *context,
+                        const char     *message)
+{
+  return usage_error (context, message);
+}

@@ -11,5 +11,9 @@ G_BEGIN_DECLS
 
 int mamori_cli_main       (int argc, char **argv);
 int mamori_cli_inspection (const char *db_path, const char *actor, int argc, char **argv);
+int mamori_cli_fail_error (GError *error);
+int mamori_cli_usage_error (GOptionContext *context, const char *message);
+int mamori_cli_parse      (GOptionContext *context, int *argc, char ***argv, int min_args,
+                           int max_args);
 
 G_END_DECLS
