@@ -38,6 +38,18 @@ open_existing (const char  *db_path,
   return store;
 }
 
+/* An existing file is named with the option that replaces it. */
+static int
+failed (GError     *error,
+        const char *file)
+{
+  if (!g_error_matches (error, MAMORI_REPORT_ERROR, MAMORI_REPORT_ERROR_EXISTS))
+    return mamori_cli_fail_error (error);
+  g_error_free (error);
+  g_printerr (_("mamori-cli: %s already exists; add --force to replace it.\n"), file);
+  return EXIT_FAILURE;
+}
+
 /* The options both commands share. */
 typedef struct
 {
@@ -103,11 +115,7 @@ run_report (const char    *db_path,
 
       if (!mamori_report_pdf_export_file (store, o.fiscal_year, file, o.force, &stats, NULL,
                                           &error))
-        status = g_error_matches (error, MAMORI_REPORT_ERROR, MAMORI_REPORT_ERROR_EXISTS)
-          ? (g_clear_error (&error),
-             g_printerr (_("mamori-cli: %s already exists; add --force to replace it.\n"),
-                         o.file), EXIT_FAILURE)
-          : mamori_cli_fail_error (error);
+        status = failed (error, o.file);
       else
         {
           g_print (g_dngettext (GETTEXT_PACKAGE, "%s: the report of fiscal year %d, %d page.\n",
@@ -125,11 +133,7 @@ run_report (const char    *db_path,
         status = mamori_cli_usage_error (context, _("Wrong arguments."));
       else if (!mamori_report_export_file (store, o.fiscal_year, file, o.force, &stats, NULL,
                                            &error))
-        status = g_error_matches (error, MAMORI_REPORT_ERROR, MAMORI_REPORT_ERROR_EXISTS)
-          ? (g_clear_error (&error),
-             g_printerr (_("mamori-cli: %s already exists; add --force to replace it.\n"),
-                         o.file), EXIT_FAILURE)
-          : mamori_cli_fail_error (error);
+        status = failed (error, o.file);
       else
         {
           g_print (_("%s: the report of fiscal year %d (%u sections, %u findings), "
