@@ -6,8 +6,8 @@
 # Usage: run-report.sh MAMORI_CLI [DB]
 #
 # Builds (unless DB exists) the full ward: 300 sections, 1,000,000 assets, 200 managed areas
-# with 2,000,000 log entries, 5,000 contracts and 10 fiscal years of inspections (about 15 to
-# 40 minutes; give DB to keep it).  Then, for the last closed fiscal year, times
+# with 2,000,000 log entries, 5,000 contracts and 10 fiscal years of inspections (77 minutes at
+# nice 19 on a shared 2-core machine, 370 MB peak; give DB to keep it).  Then, for the last closed fiscal year, times
 # `mamori-cli export report` (XML, validated before it is renamed into place) and
 # `mamori-cli report --pdf`, the median of RUNS runs (default 3) with the peak resident memory
 # (/usr/bin/time -v), and the sqlite3 CLI running the same queries the report runs (its
