@@ -12,6 +12,7 @@
 
 #include "mamori-contract.h"
 #include "mamori-era.h"
+#include "mamori-standard.h"
 
 #include <glib/gi18n.h>
 #include <string.h>
@@ -236,20 +237,17 @@ mamori_contract_list_classes (MamoriStore  *store,
                               GPtrArray   **codes,
                               GPtrArray   **labels)
 {
-  sqlite3_stmt *stmt = mamori_store_prepare (store,
-    "SELECT c.code, c.name, c.ref FROM classification_classes AS c JOIN standards AS s "
-    "ON s.id = c.standard_id WHERE s.active = 1 ORDER BY c.rank", NULL);
+  g_autoptr(GPtrArray) classes = mamori_standard_list_classes (store);
 
   *codes = g_ptr_array_new_with_free_func (g_free);
   *labels = g_ptr_array_new_with_free_func (g_free);
-  while (stmt && sqlite3_step (stmt) == SQLITE_ROW)
+  for (guint i = 0; i < classes->len; i++)
     {
-      g_ptr_array_add (*codes, dup_col (stmt, 0));
-      g_ptr_array_add (*labels, g_strdup_printf ("%s (%s)", mamori_column_text (stmt, 1),
-                                                 mamori_column_text (stmt, 2)));
+      MamoriClassification *c = g_ptr_array_index (classes, i);
+
+      g_ptr_array_add (*codes, g_strdup (c->code));
+      g_ptr_array_add (*labels, g_strdup_printf ("%s (%s)", c->text, c->ref));
     }
-  if (stmt)
-    sqlite3_reset (stmt);
 }
 
 /**
