@@ -1321,6 +1321,71 @@ mamori_contract_attach (MamoriStore  *store,
 }
 
 /**
+ * mamori_contract_verify_documents:
+ * @max: how many problems to describe; the rest are counted in one line
+ * @problems: (element-type utf8): where to add one sentence per stored document whose bytes
+ *   no longer match their SHA-256 or size
+ *
+ * Reads every stored document again and compares it with the digest it is named by: the
+ * audit chain covers the document rows, this covers their bytes.
+ *
+ * Returns: %FALSE if the documents could not be read (an error, or @cancellable)
+ */
+gboolean
+mamori_contract_verify_documents (MamoriStore   *store,
+                                  guint          max,
+                                  GPtrArray     *problems,
+                                  GCancellable  *cancellable,
+                                  GError       **error)
+{
+  sqlite3_stmt *stmt;
+  guint found = 0;
+  int rc;
+
+  if (mamori_store_query_int (store, "SELECT count (*) FROM sqlite_master "
+                                     "WHERE type = 'table' AND name = 'document_blobs'", 0) == 0)
+    return TRUE;
+  stmt = mamori_store_prepare (store,
+    "SELECT b.sha256, b.size, b.bytes, "
+    "       (SELECT group_concat (c.number || ' ' || d.file_name, '、') "
+    "        FROM contract_documents AS d JOIN contracts AS c ON c.id = d.contract_id "
+    "        WHERE d.sha256 = b.sha256) "
+    "FROM document_blobs AS b", error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *sha = mamori_column_text (stmt, 0);
+      gsize size = sqlite3_column_bytes (stmt, 2);
+      g_autofree char *actual = NULL;
+
+      if (g_cancellable_is_cancelled (cancellable))
+        break;
+      actual = g_compute_checksum_for_data (G_CHECKSUM_SHA256, sqlite3_column_blob (stmt, 2),
+                                            size);
+      if (g_strcmp0 (actual, sha) == 0 && (gint64)size == sqlite3_column_int64 (stmt, 1))
+        continue;
+      if (found++ < max)
+        g_ptr_array_add (problems,
+                         g_strdup_printf (_("Contract documents: the stored copy of %s (SHA-256 "
+                                            "%.12s…) no longer matches its digest; it was "
+                                            "changed outside Mamori."),
+                                          sqlite3_column_type (stmt, 3) == SQLITE_NULL
+                                          ? _("a document no contract refers to")
+                                          : mamori_column_text (stmt, 3), sha));
+    }
+  sqlite3_reset (stmt);
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return mamori_store_set_error (store, rc, error);
+  if (found > max)
+    g_ptr_array_add (problems, g_strdup_printf (_("… and %u more changed documents."),
+                                                found - max));
+  return TRUE;
+}
+
+/**
  * mamori_contract_document_bytes:
  *
  * Returns: (transfer full): the document's bytes, checked against its SHA-256

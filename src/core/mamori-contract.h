@@ -204,6 +204,11 @@ gboolean        mamori_contract_attach           (MamoriStore            *store,
 GBytes         *mamori_contract_document_bytes   (MamoriStore            *store,
                                                   gint64                  document_id,
                                                   GError                **error);
+gboolean        mamori_contract_verify_documents (MamoriStore            *store,
+                                                  guint                   max,
+                                                  GPtrArray              *problems,
+                                                  GCancellable           *cancellable,
+                                                  GError                **error);
 gboolean        mamori_contract_detach           (MamoriStore            *store,
                                                   gint64                  document_id,
                                                   GError                **error);

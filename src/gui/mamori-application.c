@@ -595,6 +595,8 @@ mamori_application_shutdown (GApplication *app)
   /* Disposing the worker waits for the writes already handed to it. */
   g_clear_object (&self->worker);
   g_clear_object (&self->store);
+  /* The copies of documents handed to the desktop's viewer. */
+  mamori_scratch_clear ();
 
   G_APPLICATION_CLASS (mamori_application_parent_class)->shutdown (app);
 }

@@ -897,7 +897,6 @@ open_document (GtkButton *button,
   MamoriContractEditor *self = ref->editor;
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) bytes = mamori_contract_document_bytes (store_of (self), ref->id, &error);
-  g_autofree char *dir = NULL;
   g_autofree char *path = NULL;
   g_autofree char *uri = NULL;
   const char *name = g_object_get_data (G_OBJECT (button), "file-name");
@@ -907,17 +906,10 @@ open_document (GtkButton *button,
       toast (self, error->message);
       return;
     }
-  /* A private copy (a folder only this user can read) for the desktop's own application. */
-  dir = g_dir_make_tmp ("mamori-document-XXXXXX", &error);
-  if (dir != NULL)
-    {
-      path = g_build_filename (dir, name, NULL);
-      if (g_file_set_contents_full (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
-                                    G_FILE_SET_CONTENTS_CONSISTENT, 0600, &error))
-        {
-          uri = g_filename_to_uri (path, NULL, &error);
-        }
-    }
+  /* A private copy for the desktop's own application, removed when Mamori quits. */
+  path = mamori_scratch_write (name, bytes, &error);
+  if (path != NULL)
+    uri = g_filename_to_uri (path, NULL, &error);
   if (uri == NULL)
     {
       toast (self, error->message);

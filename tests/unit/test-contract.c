@@ -489,6 +489,15 @@ test_documents (Fixture       *f,
   back = mamori_contract_document_bytes (f->store, doc, &error);
   g_assert_null (back);
   g_assert_error (error, MAMORI_CONTRACT_ERROR, MAMORI_CONTRACT_ERROR_INVALID);
+
+  /* … and `check` reads every stored document again and names the changed one. */
+  {
+    g_autoptr(MamoriCheckReport) report = mamori_check_run (f->store, NULL, NULL);
+
+    g_assert_nonnull (report);
+    g_assert_cmpuint (report->problems->len, ==, 1);
+    g_assert_nonnull (strstr (g_ptr_array_index (report->problems, 0), "委-8 契約書.pdf"));
+  }
 }
 
 static void
