@@ -1028,6 +1028,16 @@ cmd_inspection (Globals  *globals,
   return mamori_cli_inspection (globals->db_path, globals->actor, argc, argv);
 }
 
+/* contracts (mamori-cli-contract.c) --------------------------------------------------------- */
+
+static int
+cmd_contracts (Globals  *globals,
+               int       argc,
+               char    **argv)
+{
+  return mamori_cli_contracts (globals->db_path, globals->actor, argc, argv);
+}
+
 /* main -------------------------------------------------------------------------------------- */
 
 static const Command commands[] = {
@@ -1041,6 +1051,7 @@ static const Command commands[] = {
   { "import-entries", "FILE.csv", N_("Import a card reader's export into an entry log (--area, --dry-run)"), cmd_import_entries },
   { "sample",   "",        N_("Sampling check of an area's entry log (--area, --from, --to, --days)"), cmd_sample },
   { "inspection", "…",     N_("Inspection cycles, sheets, review and roll-up"),        cmd_inspection },
+  { "contracts", "…",      N_("Contracts, the clauses they lack, their documents"),     cmd_contracts },
   { "backup",   "FILE",    N_("Write a copy of the database"),                         cmd_backup },
   { "restore",  "FILE",    N_("Replace the database with a checked backup"),           cmd_restore },
 };

@@ -11,5 +11,6 @@ G_BEGIN_DECLS
 
 int mamori_cli_main       (int argc, char **argv);
 int mamori_cli_inspection (const char *db_path, const char *actor, int argc, char **argv);
+int mamori_cli_contracts  (const char *db_path, const char *actor, int argc, char **argv);
 
 G_END_DECLS

@@ -1321,6 +1321,31 @@ mamori_contract_attach (MamoriStore  *store,
 }
 
 /**
+ * mamori_contract_attach_file:
+ *
+ * Attaches the file @file holds, under its own name and content type.
+ */
+gboolean
+mamori_contract_attach_file (MamoriStore  *store,
+                             gint64        contract_id,
+                             GFile        *file,
+                             gint64       *out_id,
+                             GError      **error)
+{
+  g_autoptr(GBytes) bytes = g_file_load_bytes (file, NULL, NULL, error);
+  g_autoptr(GFileInfo) info = NULL;
+  g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *mime = NULL;
+
+  if (bytes == NULL)
+    return FALSE;
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_CONTENT_TYPE, 0, NULL, NULL);
+  if (info != NULL && g_file_info_get_content_type (info) != NULL)
+    mime = g_content_type_get_mime_type (g_file_info_get_content_type (info));
+  return mamori_contract_attach (store, contract_id, name, mime, bytes, out_id, error);
+}
+
+/**
  * mamori_contract_verify_documents:
  * @max: how many problems to describe; the rest are counted in one line
  * @problems: (element-type utf8): where to add one sentence per stored document whose bytes

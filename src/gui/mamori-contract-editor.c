@@ -208,17 +208,7 @@ w_remove_worker (MamoriStore *store, WriteJob *job, GError **error)
 static gboolean
 w_attach (MamoriStore *store, WriteJob *job, GError **error)
 {
-  g_autoptr(GBytes) bytes = g_file_load_bytes (job->file, NULL, NULL, error);
-  g_autoptr(GFileInfo) info = NULL;
-  g_autofree char *name = g_file_get_basename (job->file);
-  g_autofree char *mime = NULL;
-
-  if (bytes == NULL)
-    return FALSE;
-  info = g_file_query_info (job->file, G_FILE_ATTRIBUTE_STANDARD_CONTENT_TYPE, 0, NULL, NULL);
-  if (info && g_file_info_get_content_type (info))
-    mime = g_content_type_get_mime_type (g_file_info_get_content_type (info));
-  return mamori_contract_attach (store, job->id, name, mime, bytes, &job->out_id, error);
+  return mamori_contract_attach_file (store, job->id, job->file, &job->out_id, error);
 }
 
 static gboolean
