@@ -387,23 +387,6 @@ mamori_org_section_id (MamoriStore *store,
   return mamori_store_id_by_text (store, "SELECT id FROM sections WHERE code = ?", code);
 }
 
-static char *
-text_by_key (MamoriStore *store,
-             const char  *sql,
-             const char  *key)
-{
-  sqlite3_stmt *stmt;
-  char *value = NULL;
-
-  if (key == NULL || *key == '\0' || (stmt = mamori_store_prepare (store, sql, NULL)) == NULL)
-    return NULL;
-  mamori_bind_text (stmt, 1, key);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    value = g_strdup (mamori_column_text (stmt, 0));
-  sqlite3_reset (stmt);
-  return value;
-}
-
 /**
  * mamori_org_describe_actor:
  * @name: the person's name from the profile; blank when none is set
@@ -429,10 +412,12 @@ mamori_org_describe_actor (MamoriStore *store,
     return NULL;
   if (store != NULL)
     {
-      section = text_by_key (store, "SELECT name FROM sections WHERE code = ?", section_code);
-      role = text_by_key (store, "SELECT r.name FROM standard_roles AS r JOIN standards AS s "
-                                 "ON s.id = r.standard_id WHERE s.active = 1 AND r.code = ?",
-                          role_code);
+      section = mamori_store_text_by_text (store, "SELECT name FROM sections WHERE code = ?",
+                                           section_code);
+      role = mamori_store_text_by_text (store,
+                                        "SELECT r.name FROM standard_roles AS r JOIN standards "
+                                        "AS s ON s.id = r.standard_id WHERE s.active = 1 "
+                                        "AND r.code = ?", role_code);
     }
   if (section && role)
     detail = g_strdup_printf ("%s・%s", section, role);

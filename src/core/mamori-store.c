@@ -418,6 +418,30 @@ mamori_store_id_by_text (MamoriStore *self,
 }
 
 /**
+ * mamori_store_text_by_text:
+ * @sql: a query of one column (a text) with one parameter
+ * @value: (nullable): the parameter; NULL or "" finds nothing
+ *
+ * Returns: (transfer full) (nullable): the text the query's first row gives for @value
+ */
+char *
+mamori_store_text_by_text (MamoriStore *self,
+                           const char  *sql,
+                           const char  *value)
+{
+  sqlite3_stmt *stmt;
+  char *text = NULL;
+
+  if (value == NULL || *value == '\0' || (stmt = mamori_store_prepare (self, sql, NULL)) == NULL)
+    return NULL;
+  mamori_bind_text (stmt, 1, value);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    text = g_strdup (mamori_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  return text;
+}
+
+/**
  * mamori_store_query_text:
  *
  * Returns: (transfer full) (nullable): the first column of the first row of @sql, or %NULL
