@@ -232,7 +232,6 @@ mamori_cli_contracts (const char  *db_path,
   g_autoptr(GOptionContext) context =
     g_option_context_new ("contracts list|show|attach|detach|save …");
   g_autoptr(MamoriStore) store = NULL;
-  g_autoptr(GError) error = NULL;
   Options o = { 0 };
   int status;
   const GOptionEntry entries[] = {
@@ -252,27 +251,15 @@ mamori_cli_contracts (const char  *db_path,
                                            "with the mandatory clauses they lack, show one, "
                                            "attach, remove or save a contract document."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    {
-      g_printerr ("mamori-cli: %s\n", error->message);
-      return EXIT_USAGE;
-    }
-  if (argc < 2)
-    {
-      g_printerr ("mamori-cli: %s\n", _("Missing argument."));
-      return EXIT_USAGE;
-    }
-  if (o.ending < 0)
+  if ((status = mamori_cli_sub_begin (context, &argc, &argv, db_path, actor, &store)) >= 0)
+    ;
+  else if (o.ending < 0)
     {
       g_printerr ("mamori-cli: %s\n", _("--ending must be a number of days, 0 or more."));
-      return EXIT_USAGE;
+      status = EXIT_USAGE;
     }
-
-  store = mamori_store_open (db_path, MAMORI_STORE_OPEN_DEFAULT, &error);
-  if (store == NULL)
-    return fail (error->message);
-  mamori_store_set_actor (store, actor);
-  status = run (store, &o, argc, argv);
+  else
+    status = run (store, &o, argc, argv);
   if (status == EXIT_USAGE)
     g_printerr ("mamori-cli: %s\n", _("Wrong arguments; see “mamori-cli contracts --help”."));
   g_free (o.section);

@@ -5,6 +5,8 @@
 
 #pragma once
 
+#include "mamori-store.h"
+
 #include <glib.h>
 
 G_BEGIN_DECLS
@@ -12,5 +14,8 @@ G_BEGIN_DECLS
 int mamori_cli_main       (int argc, char **argv);
 int mamori_cli_inspection (const char *db_path, const char *actor, int argc, char **argv);
 int mamori_cli_contracts  (const char *db_path, const char *actor, int argc, char **argv);
+
+int mamori_cli_sub_begin  (GOptionContext *context, int *argc, char ***argv,
+                           const char *db_path, const char *actor, MamoriStore **store);
 
 G_END_DECLS
