@@ -77,6 +77,46 @@ mamori_review_proposal_free (MamoriReviewProposal *p)
   g_free (p);
 }
 
+const char *const mamori_audit_severities[] = { "nonconformity", "observation", "good", NULL };
+const char *const mamori_evaluation_ratings[] = { "adequate", "improvement-needed", "inadequate",
+                                                  NULL };
+
+const char *
+mamori_audit_severity_label (const char *severity)
+{
+  if (g_strcmp0 (severity, "nonconformity") == 0)
+    return _("Nonconformity");
+  if (g_strcmp0 (severity, "observation") == 0)
+    return _("Observation");
+  if (g_strcmp0 (severity, "good") == 0)
+    return _("Good practice");
+  return severity ? severity : "";
+}
+
+const char *
+mamori_evaluation_rating_label (const char *rating)
+{
+  if (g_strcmp0 (rating, "adequate") == 0)
+    return _("Adequate");
+  if (g_strcmp0 (rating, "improvement-needed") == 0)
+    return _("Improvement needed");
+  if (g_strcmp0 (rating, "inadequate") == 0)
+    return _("Inadequate");
+  return _("Not evaluated");
+}
+
+const char *
+mamori_review_status_label (const char *status)
+{
+  if (g_strcmp0 (status, "proposed") == 0)
+    return _("Proposed");
+  if (g_strcmp0 (status, "adopted") == 0)
+    return _("Adopted");
+  if (g_strcmp0 (status, "rejected") == 0)
+    return _("Rejected");
+  return status ? status : "";
+}
+
 /* Audit findings --------------------------------------------------------------------------- */
 
 /**

@@ -1,0 +1,136 @@
+#!/usr/bin/python3
+"""After the sections' inspection, the audit, the evaluation and the review (第7-1, 7-3, 7-4)
+in the Inspections view.  An auditor of the audited section is refused, with a message naming
+them, and nothing is stored; an auditor of another section records a finding on an item.
+Management evaluates the item's chapter (rating, assessment, changes in circumstances) and
+proposes a review; the proposal is adopted.  The database holds all of it, in the audit log,
+and passes the check."""
+
+import datetime
+import os
+import subprocess
+import sys
+import tempfile
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from mamori_atspi import Mamori, check, log, query, run  # noqa: E402
+from test_inspection import choose, cli, window  # noqa: E402
+
+
+def fiscal_year():
+    today = datetime.date.today()
+    return today.year if today.month >= 4 else today.year - 1
+
+
+def scenario():
+    workdir = tempfile.mkdtemp(prefix="mamori-e2e-audit-")
+    db = os.path.join(workdir, "ward.db")
+    fy = fiscal_year()
+    cli(db, "demo", "--sections", "3", "--assets", "30", "--inspection-years", "0")
+    cli(db, "inspection", "new", str(fy))
+    cycle = query(db, "SELECT id FROM inspection_cycles WHERE fiscal_year = ?", (fy,))[0][0]
+    sheets = query(db, "SELECT s.id, s.code, s.name FROM inspection_sheets AS h JOIN sections "
+                       "AS s ON s.id = h.section_id WHERE h.cycle_id = ? ORDER BY s.code",
+                   (cycle,))
+    section_index = 1
+    section_id, code, name = sheets[section_index]
+    people = query(db, "SELECT id, name, coalesce (section_id, 0) FROM people WHERE active = 1 "
+                       "ORDER BY kana, name")
+    own = next(i for i, p in enumerate(people) if p[2] == section_id)
+    other = next(i for i, p in enumerate(people) if p[2] not in (section_id, 0))
+    first_item, chapter = query(db, "SELECT ci.code, ci.chapter_ref FROM inspection_sheets "
+                                    "AS h JOIN inspection_cycles AS c ON c.id = h.cycle_id "
+                                    "JOIN catalogue_items AS ci ON ci.standard_id = "
+                                    "c.standard_id WHERE h.cycle_id = ? ORDER BY ci.ordinal "
+                                    "LIMIT 1", (cycle,))[0]
+
+    def findings():
+        return query(db, "SELECT f.section_id, p.name, ci.code, f.severity, f.finding FROM "
+                         "audit_findings AS f JOIN people AS p ON p.id = f.auditor_id LEFT "
+                         "JOIN catalogue_items AS ci ON ci.id = f.item_id")
+
+    with Mamori(db, lang=os.environ.get("MAMORI_E2E_LANG", "ja_JP.UTF-8")) as m:
+        _ = m._
+        main = m.find("frame", _("Mamori"))
+        m.press(m.find("page tab", _("Inspections"), root=main))
+        choose(m, _("Section"), main, section_index, name)
+        m.press(m.find("page tab", _("Audit"), root=main))
+
+        # An auditor of the audited section is refused, by name; nothing is stored.
+        m.press(m.find("push button", _("Record an audit finding"), root=main))
+        dialog = window(m, _("Record an Audit Finding"))
+        choose(m, _("Auditor"), dialog, own, people[own][1])
+        question = query(db, "SELECT question FROM catalogue_items WHERE code = ? AND "
+                             "standard_id = (SELECT standard_id FROM inspection_cycles WHERE "
+                             "id = ?)", (first_item, cycle))[0][0]
+        choose(m, _("Item"), dialog, 1, f"{first_item} {question}")
+        choose(m, _("Kind of finding"), dialog, 0, _("Nonconformity"))
+        m.type_into(m.find("text", _("What the auditor found"), root=dialog),
+                    "持出し記録簿に課長の承認印がない記録が3件あった。")
+        m.press_button("Record", root=dialog)
+        m.find("label", people[own][1], contains=True, root=dialog,
+               match=lambda n: "監査" in n or "audit" in n)
+        check(findings() == [], f"{people[own][1]} of {name} may not audit it: nothing stored")
+
+        # An auditor of another section records it.
+        choose(m, _("Auditor"), dialog, other, people[other][1])
+        m.press_button("Record", root=dialog)
+        m.wait_for(lambda: findings(), what="the audit finding to be stored")
+        stored = findings()[0]
+        check(stored[:4] == (section_id, people[other][1], first_item, "nonconformity"),
+              f"the finding on {first_item} of {name} by {people[other][1]} ({stored[:4]})")
+        m.find("label", "持出し記録簿", contains=True, root=main)
+
+        # Management evaluates the chapter and proposes a review.
+        m.press(m.find("page tab", _("Evaluation"), root=main))
+        m.press(m.find("push button", _("Evaluate %s") % chapter, root=main))
+        dialog = window(m, _("Evaluate %s") % chapter)
+        choose(m, _("Rating"), dialog, 1, _("Improvement needed"))
+        m.type_into(m.find("text", _("Assessment"), root=dialog),
+                    "持出しの承認が徹底されていない。")
+        m.type_into(m.find("text", _("Changes in circumstances"), root=dialog),
+                    "テレワークの拡大で持出しが増えた。")
+        m.press_button("Save", root=dialog)
+        m.wait_for(lambda: query(db, "SELECT rating FROM evaluations WHERE cycle_id = ?",
+                                 (cycle,)), what="the evaluation to be stored")
+        evaluation = query(db, "SELECT id, chapter_ref, rating, circumstances FROM evaluations "
+                               "WHERE cycle_id = ?", (cycle,))[0]
+        check(evaluation[1:] == (chapter, "improvement-needed", "テレワークの拡大で持出しが増えた。"),
+              f"the evaluation of {chapter} ({evaluation[1:]})")
+        m.find("label", _("Improvement needed"), contains=True, root=main,
+               match=lambda n: "持出しの承認" in n)
+
+        m.press(m.find("push button", _("Propose a review of %s") % chapter, root=main))
+        dialog = window(m, _("Propose a review of %s") % chapter)
+        m.type_into(m.find("text", _("Proposal"), root=dialog),
+                    "持出し承認を電子申請にして記録簿と照合する。")
+        m.press_button("Propose", root=dialog)
+        m.wait_for(lambda: query(db, "SELECT id FROM review_proposals"),
+                   what="the review proposal to be stored")
+
+        m.press(m.find("page tab", _("Review"), root=main))
+        m.find("label", "持出し承認を電子申請", contains=True, root=main)
+        m.press(m.find("push button", _("Adopt proposal %u") % 1, root=main))
+        m.wait_for(lambda: query(db, "SELECT status FROM review_proposals")[0][0] == "adopted",
+                   what="the proposal to be adopted")
+        m.find("label", _("Adopted"), contains=True, root=main)
+        time.sleep(0.5)
+        if os.environ.get("MAMORI_E2E_SHOTS"):
+            m.screenshot(os.path.join(os.environ["MAMORI_E2E_SHOTS"], "inspection-review.png"))
+
+    proposal = query(db, "SELECT evaluation_id, status, decided_on IS NOT NULL "
+                         "FROM review_proposals")[0]
+    check(proposal == (evaluation[0], "adopted", 1),
+          f"the proposal comes out of the evaluation and is adopted with a date ({proposal})")
+    for table in ("audit_findings", "evaluations", "review_proposals"):
+        logged = query(db, "SELECT count (*) FROM audit_log WHERE tbl = ?", (table,))[0][0]
+        check(logged >= 1, f"{table} is in the audit log ({logged})")
+    result = subprocess.run([os.environ.get("MAMORI_CLI", "_build/src/cli/mamori-cli"), "--db",
+                             db, "check"], capture_output=True, text=True)
+    check(result.returncode == 0, f"mamori-cli check passes ({result.stdout.strip()})")
+    log(f"database kept in {db}")
+
+
+if __name__ == "__main__":
+    run(scenario)
