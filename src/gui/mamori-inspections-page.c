@@ -48,6 +48,8 @@ struct _MamoriInspectionsPage
   GPtrArray    *lines;        /* MamoriSheetLine */
   GPtrArray    *people;       /* MamoriPerson: who may be named the auditor */
   GPtrArray    *chapters;     /* MamoriChapterEvaluation */
+  GPtrArray    *sections;     /* MamoriSection: what a new cycle may cover */
+  char         *catalogue;    /* the active standard and its catalogue's version */
   gboolean      filling;
 };
 
@@ -68,6 +70,8 @@ typedef struct
   GPtrArray    *chapters;     /* MamoriChapterEvaluation */
   GPtrArray    *proposals;    /* MamoriReviewProposal */
   GPtrArray    *people;       /* MamoriPerson */
+  GPtrArray    *sections;     /* MamoriSection */
+  char         *catalogue;
 } PageData;
 
 static void
@@ -84,6 +88,8 @@ page_data_free (gpointer data)
   g_clear_pointer (&d->chapters, g_ptr_array_unref);
   g_clear_pointer (&d->proposals, g_ptr_array_unref);
   g_clear_pointer (&d->people, g_ptr_array_unref);
+  g_clear_pointer (&d->sections, g_ptr_array_unref);
+  g_free (d->catalogue);
   g_free (d);
 }
 
@@ -95,10 +101,17 @@ load_page (MamoriStore   *store,
 {
   PageData *request = data;
   PageData *d = g_new0 (PageData, 1);
+  g_autoptr(MamoriStandardInfo) info = NULL;
 
   d->cycles = mamori_cycle_list (store, error);
-  if (d->cycles == NULL)
+  if (d->cycles == NULL ||
+      (d->sections = mamori_org_list_sections (store, TRUE, error)) == NULL)
     goto fail;
+  info = mamori_standard_get_info (store, mamori_standard_get_active_id (store), NULL);
+  if (info != NULL)
+    /* Translators: the standard a new cycle's catalogue comes from, and its version */
+    d->catalogue = g_strdup_printf (_("%s, catalogue version %s"), info->title,
+                                    info->catalogue_version);
   if (d->cycles->len == 0)
     return d;
   d->cycle_id = ((MamoriCycle *)g_ptr_array_index (d->cycles, 0))->id;
@@ -597,6 +610,10 @@ show_data (MamoriInspectionsPage *self,
   g_clear_pointer (&self->lines, g_ptr_array_unref);
   g_clear_pointer (&self->people, g_ptr_array_unref);
   g_clear_pointer (&self->chapters, g_ptr_array_unref);
+  g_clear_pointer (&self->sections, g_ptr_array_unref);
+  g_free (self->catalogue);
+  self->sections = g_steal_pointer (&d->sections);
+  self->catalogue = g_steal_pointer (&d->catalogue);
   self->cycles = g_steal_pointer (&d->cycles);
   if (self->cycles->len == 0)
     {
@@ -700,6 +717,7 @@ typedef enum
   WRITE_EVALUATE,
   WRITE_PROPOSE,
   WRITE_DECIDE,
+  WRITE_NEW_CYCLE,
 } WriteOp;
 
 /* texts: for an answer, the fields of MamoriAnswerInput from answer to fact_note; for a
@@ -715,6 +733,8 @@ typedef struct
   gint64   item_id;
   gint64   target_id;     /* the auditor, the evaluation or the proposal */
   int      year;
+  gboolean from_previous;
+  GArray  *scope;         /* gint64: a new cycle's sections */
   char    *texts[9];
 } WriteJob;
 
@@ -732,6 +752,7 @@ write_job_free (gpointer data)
 
   for (guint i = 0; i < G_N_ELEMENTS (j->texts); i++)
     g_free (j->texts[i]);
+  g_clear_pointer (&j->scope, g_array_unref);
   g_free (j);
 }
 
@@ -781,6 +802,11 @@ run_write (MamoriStore   *store,
       break;
     case WRITE_DECIDE:
       ok = mamori_review_decide (store, j->target_id, j->texts[0], error);
+      break;
+    case WRITE_NEW_CYCLE:
+      ok = mamori_cycle_create (store, j->texts[0], j->year, j->texts[1], j->texts[2],
+                                j->texts[3], j->texts[4], (const gint64 *)j->scope->data,
+                                j->scope->len, j->from_previous, &j->target_id, error);
       break;
     }
   return ok ? GINT_TO_POINTER (1) : NULL;
@@ -1427,6 +1453,118 @@ on_decide (MamoriInspectionsPage *self,
                                 : _("The review proposal was rejected."));
 }
 
+/* A new cycle: a year's or an ad-hoc one, its scope, due date and starting point */
+
+static const char *const cycle_kinds[] = { "fiscal-year", "ad-hoc" };
+
+static void
+on_new_cycle_save (GtkWidget *window)
+{
+  MamoriInspectionsPage *self = g_object_get_data (G_OBJECT (window), "page");
+  GtkDropDown *kind = g_object_get_data (G_OBJECT (window), "kind");
+  GtkDropDown *year = g_object_get_data (G_OBJECT (window), "year");
+  GPtrArray *checks = g_object_get_data (G_OBJECT (window), "scope");
+  WriteJob *job = write_job_new (WRITE_NEW_CYCLE);
+  const char *const fields[] = { "title", "from", "to", "due" };
+
+  job->texts[0] = g_strdup (cycle_kinds[gtk_drop_down_get_selected (kind) ? 1 : 0]);
+  job->year = mamori_fiscal_year_current () - 1 + (int)gtk_drop_down_get_selected (year);
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    {
+      const char *text = gtk_editable_get_text (g_object_get_data (G_OBJECT (window),
+                                                                   fields[i]));
+
+      job->texts[1 + i] = i == 0 ? g_strdup (text) : date_of (text);
+    }
+  job->scope = g_array_new (FALSE, FALSE, sizeof (gint64));
+  for (guint i = 0; i < checks->len && i < self->sections->len; i++)
+    if (gtk_check_button_get_active (g_ptr_array_index (checks, i)))
+      g_array_append_val (job->scope, ((MamoriSection *)g_ptr_array_index (self->sections, i))->id);
+  if (job->scope->len == 0)
+    {
+      write_job_free (job);
+      dialog_refused (window, _("Choose at least one section for the inspection."));
+      return;
+    }
+  job->from_previous = gtk_check_button_get_active (g_object_get_data (G_OBJECT (window),
+                                                                       "from-previous"));
+  self->cycle_id = 0;
+  write_async (self, job, window, _("The inspection cycle is open."));
+}
+
+static void
+on_new_cycle (MamoriInspectionsPage *self)
+{
+  GtkWidget *content, *ok;
+  GtkWidget *window = dialog_new (self, _("New Inspection Cycle"), &content, &ok, _("Open"));
+  GtkWidget *grid = form_grid ();
+  GtkWidget *scope = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *frame = gtk_frame_new (NULL);
+  GtkWidget *from_previous;
+  GtkStringList *kinds = gtk_string_list_new (NULL);
+  GtkStringList *years = gtk_string_list_new (NULL);
+  GPtrArray *checks = g_ptr_array_new ();
+  int year = mamori_fiscal_year_current ();
+  g_autofree char *label = mamori_fiscal_year_label (year);
+  g_autofree char *title = g_strdup_printf (_("Information security inspection, %s"), label);
+  g_autofree char *due_iso = mamori_date_to_iso (year, 12, 25);
+  g_autofree char *due = mamori_date_display (due_iso);
+
+  gtk_string_list_append (kinds, _("Yearly inspection (年度)"));
+  gtk_string_list_append (kinds, _("Ad-hoc inspection"));
+  for (int y = year - 1; y <= year + 1; y++)
+    {
+      g_autofree char *name = mamori_fiscal_year_label (y);
+
+      gtk_string_list_append (years, name);
+    }
+  gtk_box_append (GTK_BOX (content),
+                  wrapped_label (_("A yearly inspection covers its 年度 (April to March), one "
+                                   "per year; an ad-hoc one covers the period it is given. Leave "
+                                   "the period empty for the whole 年度."), "dim-label"));
+  if (self->catalogue)
+    gtk_box_append (GTK_BOX (content), wrapped_label (self->catalogue, NULL));
+  g_object_set_data (G_OBJECT (window), "kind",
+                     labelled_drop (GTK_GRID (grid), 0, _("Kind of inspection"), kinds, 0));
+  g_object_set_data (G_OBJECT (window), "year",
+                     labelled_drop (GTK_GRID (grid), 1, _("Fiscal year"), years, 1));
+  g_object_set_data (G_OBJECT (window), "title",
+                     labelled_entry (GTK_GRID (grid), 2, _("Title"), title));
+  g_object_set_data (G_OBJECT (window), "from",
+                     labelled_entry (GTK_GRID (grid), 3, _("Period from"), NULL));
+  g_object_set_data (G_OBJECT (window), "to",
+                     labelled_entry (GTK_GRID (grid), 4, _("Period to"), NULL));
+  g_object_set_data (G_OBJECT (window), "due",
+                     labelled_entry (GTK_GRID (grid), 5, _("Due date"), due));
+  gtk_box_append (GTK_BOX (content), grid);
+
+  from_previous = gtk_check_button_new_with_label (_("Start from last year’s answers"));
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (from_previous), TRUE);
+  gtk_box_append (GTK_BOX (content), from_previous);
+  g_object_set_data (G_OBJECT (window), "from-previous", from_previous);
+
+  gtk_box_append (GTK_BOX (content), wrapped_label (_("Sections in scope"), "heading"));
+  for (guint i = 0; self->sections && i < self->sections->len; i++)
+    {
+      MamoriSection *section = g_ptr_array_index (self->sections, i);
+      GtkWidget *check = gtk_check_button_new_with_label (section->name);
+
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+      gtk_box_append (GTK_BOX (scope), check);
+      g_ptr_array_add (checks, check);
+    }
+  gtk_accessible_update_property (GTK_ACCESSIBLE (scope), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Sections in scope"), -1);
+  gtk_frame_set_child (GTK_FRAME (frame), scope);
+  gtk_widget_set_margin_start (scope, 6);
+  gtk_box_append (GTK_BOX (content), frame);
+  g_object_set_data_full (G_OBJECT (window), "scope", checks,
+                          (GDestroyNotify)g_ptr_array_unref);
+  g_object_set_data (G_OBJECT (window), "page", self);
+  g_signal_connect_swapped (ok, "clicked", G_CALLBACK (on_new_cycle_save), window);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
 /* The class ------------------------------------------------------------------------------------ */
 
 static void
@@ -1441,6 +1579,8 @@ mamori_inspections_page_dispose (GObject *object)
   g_clear_pointer (&self->lines, g_ptr_array_unref);
   g_clear_pointer (&self->people, g_ptr_array_unref);
   g_clear_pointer (&self->chapters, g_ptr_array_unref);
+  g_clear_pointer (&self->sections, g_ptr_array_unref);
+  g_clear_pointer (&self->catalogue, g_free);
   G_OBJECT_CLASS (mamori_inspections_page_parent_class)->dispose (object);
 }
 
@@ -1466,6 +1606,7 @@ mamori_inspections_page_class_init (MamoriInspectionsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MamoriInspectionsPage, evaluation_list);
   gtk_widget_class_bind_template_child (widget_class, MamoriInspectionsPage, review_list);
   gtk_widget_class_bind_template_callback (widget_class, on_open_cycle);
+  gtk_widget_class_bind_template_callback (widget_class, on_new_cycle);
   gtk_widget_class_bind_template_callback (widget_class, on_submit);
   gtk_widget_class_bind_template_callback (widget_class, on_return);
   gtk_widget_class_bind_template_callback (widget_class, on_accept);

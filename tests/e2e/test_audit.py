@@ -119,6 +119,28 @@ def scenario():
         if os.environ.get("MAMORI_E2E_SHOTS"):
             m.screenshot(os.path.join(os.environ["MAMORI_E2E_SHOTS"], "inspection-review.png"))
 
+        # An ad-hoc inspection of two sections, without last year's answers.
+        m.press(m.find("push button", _("New Inspection Cycle…"), root=main))
+        dialog = window(m, _("New Inspection Cycle"))
+        choose(m, _("Kind of inspection"), dialog, 1, _("Ad-hoc inspection"))
+        title = m.find("text", _("Title"), root=dialog)
+        m.type_into(title, "臨時点検(USBメモリの持出し)")
+        m.type_into(m.find("text", _("Period from"), root=dialog), f"{fy}-10-01")
+        m.type_into(m.find("text", _("Period to"), root=dialog), f"{fy}-12-31")
+        m.press(m.find("check box", sheets[0][2], root=dialog))
+        m.press(m.find("check box", _("Start from last year’s answers"), root=dialog))
+        m.press_button("Open", root=dialog)
+        m.wait_for(lambda: query(db, "SELECT id FROM inspection_cycles WHERE kind = 'ad-hoc'"),
+                   what="the ad-hoc cycle to be stored")
+        adhoc = query(db, "SELECT c.title, c.period_from, c.period_to, group_concat (s.code) "
+                          "FROM inspection_cycles AS c JOIN inspection_sheets AS h ON "
+                          "h.cycle_id = c.id JOIN sections AS s ON s.id = h.section_id WHERE "
+                          "c.kind = 'ad-hoc' GROUP BY c.id")[0]
+        check(adhoc[:3] == ("臨時点検(USBメモリの持出し)", f"{fy}-10-01", f"{fy}-12-31") and
+              sheets[0][1] not in adhoc[3].split(",") and len(adhoc[3].split(",")) ==
+              len(sheets) - 1, f"the ad-hoc cycle with its period and scope ({adhoc})")
+        m.find("label", "臨時点検(USBメモリの持出し)", root=main)
+
     proposal = query(db, "SELECT evaluation_id, status, decided_on IS NOT NULL "
                          "FROM review_proposals")[0]
     check(proposal == (evaluation[0], "adopted", 1),
