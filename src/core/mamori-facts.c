@@ -363,15 +363,16 @@ mamori_facts_contracts (MamoriStore  *store,
       clause.mandatory = TRUE;
       clause.code = (char *)mamori_column_text (stmt, 2);
       clause.body = (char *)mamori_column_text (stmt, 3);
-      clause.ref = (char *)mamori_column_text (stmt, 4);
       clause.answer = (char *)mamori_column_text (stmt, 5);
       clause.note = (char *)mamori_column_text (stmt, 6);
       if (!mamori_contract_clause_missing (&clause))
         continue;
+      /* The finding names its article already: the summary is the clause and why. */
       g_ptr_array_add (one, &clause);
-      summary = mamori_contract_describe_missing (one);
+      summary = g_strstrip (mamori_contract_describe_missing (one));
       g_ptr_array_add (findings,
-                       mamori_finding_new ("contracts", clause.ref, summary, "contracts",
+                       mamori_finding_new ("contracts", mamori_column_text (stmt, 4), summary,
+                                           "contracts",
                                            mamori_column_text (stmt, 0),
                                            mamori_column_text (stmt, 1)));
     }

@@ -15,7 +15,9 @@
 
 #include "mamori-inspections-page.h"
 #include "mamori-application.h"
+#include "mamori-areas-page.h"
 #include "mamori-asset-editor.h"
+#include "mamori-contract-editor.h"
 #include "mamori-core.h"
 #include "mamori-page-util.h"
 #include "mamori-window.h"
@@ -1129,14 +1131,32 @@ on_open_record (GtkButton *button)
   const char *uuid = g_object_get_data (G_OBJECT (button), "uuid");
   gint64 id = mamori_facts_record_id (store (), table, uuid);
 
-  if (id != 0 && g_strcmp0 (table, "assets") == 0)
+  if (id == 0)
+    return;
+  if (g_strcmp0 (table, "assets") == 0)
     mamori_asset_editor_open (app, id, GTK_WIDGET (button));
+  else if (g_strcmp0 (table, "contracts") == 0)
+    mamori_contract_editor_open (app, id, GTK_WIDGET (button));
+  else if (g_strcmp0 (table, "areas") == 0)
+    {
+      MamoriInspectionsPage *self = g_object_get_data (G_OBJECT (button), "page");
+      GtkWidget *views = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_VIEW_STACK);
+      GtkWidget *areas = views ? adw_view_stack_get_child_by_name (ADW_VIEW_STACK (views),
+                                                                   "areas") : NULL;
+
+      /* The area shows in its own view, behind the dialog: close the dialog to read it. */
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.view", "s", "areas");
+      if (MAMORI_IS_AREAS_PAGE (areas))
+        mamori_areas_page_select (MAMORI_AREAS_PAGE (areas), id);
+    }
 }
 
 static void
-add_findings (GtkBox          *content,
-              MamoriSheetLine *l)
+add_findings (MamoriInspectionsPage *self,
+              GtkBox                *content,
+              MamoriSheetLine       *l)
 {
+  static const char *const openable[] = { "assets", "areas", "contracts", NULL };
   g_autofree char *head = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
     "The registers hold %u finding on this item: “Done” needs a note explaining the "
     "difference.",
@@ -1155,7 +1175,7 @@ add_findings (GtkBox          *content,
 
       gtk_widget_set_hexpand (label, TRUE);
       gtk_box_append (GTK_BOX (row), label);
-      if (g_strcmp0 (f->record_table, "assets") == 0)
+      if (g_strv_contains (openable, f->record_table))
         {
           GtkWidget *open = gtk_button_new_with_label (_("Open"));
 
@@ -1163,6 +1183,7 @@ add_findings (GtkBox          *content,
                                           name, -1);
           g_object_set_data_full (G_OBJECT (open), "table", g_strdup (f->record_table), g_free);
           g_object_set_data_full (G_OBJECT (open), "uuid", g_strdup (f->record_uuid), g_free);
+          g_object_set_data (G_OBJECT (open), "page", self);
           g_signal_connect (open, "clicked", G_CALLBACK (on_open_record), NULL);
           gtk_box_append (GTK_BOX (row), open);
         }
@@ -1218,7 +1239,7 @@ open_answer_dialog (MamoriInspectionsPage *self,
                     wrapped_label (_("A prohibition: “Done” means it is complied with — the "
                                      "prohibited act does not happen."), NULL));
   if (l->findings->len > 0)
-    add_findings (GTK_BOX (content), l);
+    add_findings (self, GTK_BOX (content), l);
 
   grid = form_grid ();
   a->answer = labelled_drop (GTK_GRID (grid), 0, _("Answer"), g_object_ref (labels), selected);

@@ -45,6 +45,17 @@ def scenario():
                                     "c.standard_id WHERE h.cycle_id = ? ORDER BY ci.ordinal "
                                     "LIMIT 1", (cycle,))[0]
 
+    clause_item = query(db, "SELECT ci.code FROM catalogue_items AS ci JOIN item_citations "
+                            "AS c ON c.item_id = ci.id WHERE c.ref = '第6-5' AND ci.standard_id "
+                            "= (SELECT id FROM standards WHERE active) ORDER BY ci.ordinal")[0][0]
+    contract_index, contract_label = next(
+        (i, rows[0][0]) for i, rows in ((i, query(
+            db, "SELECT k.number || ' ' || k.title FROM contracts AS k JOIN contract_clauses "
+                "AS a ON a.contract_id = k.id JOIN clauses AS c ON c.id = a.clause_id WHERE "
+                "k.section_id = ? AND k.status <> 'ended' AND c.mandatory AND c.ref <> '' AND "
+                "coalesce (a.answer, '') NOT IN ('stated', 'not-applicable') ORDER BY k.number "
+                "LIMIT 1", (sheet[0],))) for i, sheet in enumerate(sheets)) if rows)
+
     def findings():
         return query(db, "SELECT f.section_id, p.name, ci.code, f.severity, f.finding FROM "
                          "audit_findings AS f JOIN people AS p ON p.id = f.auditor_id LEFT "
@@ -54,6 +65,20 @@ def scenario():
         _ = m._
         main = m.find("frame", _("Mamori"))
         m.press(m.find("page tab", _("Inspections"), root=main))
+
+        # The sheet item on the contract clauses shows the section's contracts missing one,
+        # and opens the contract.
+        choose(m, _("Section"), main, contract_index, sheets[contract_index][2])
+        m.press(m.find("push button", _("Answer %s") % clause_item, root=main))
+        dialog = window(m, clause_item)
+        m.press(m.find("push button", _("Open %s") % contract_label, root=dialog))
+        editor = window(m, contract_label.split(" ")[0])
+        check(editor is not None, f"the finding on {clause_item} opens {contract_label}")
+        m.key("Escape")
+        m.wait_for(lambda: all(f.name != contract_label.split(" ")[0] for f in m.frames()),
+                   what="the contract editor to close")
+        m.press_button("Cancel", root=dialog)
+
         choose(m, _("Section"), main, section_index, name)
         m.press(m.find("page tab", _("Audit"), root=main))
 
