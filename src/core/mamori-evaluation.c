@@ -14,6 +14,7 @@
 #include "mamori-evaluation.h"
 #include "mamori-era.h"
 #include "mamori-inspection.h"
+#include "mamori-inspection-roles.h"
 #include "mamori-inspection-private.h"
 #include "mamori-rollup.h"
 #include "mamori-text.h"
@@ -148,7 +149,8 @@ mamori_audit_finding_add (MamoriStore  *store,
   int y, m, d;
   gboolean ok;
 
-  if (cycle == NULL)
+  if (cycle == NULL ||
+      !mamori_inspection_check_act (store, MAMORI_INSPECTION_ACT_AUDIT, section_id, error))
     return FALSE;
   if (!one_of (severity, "nonconformity", "observation", "good", NULL))
     {
@@ -309,7 +311,8 @@ mamori_evaluation_set (MamoriStore  *store,
   sqlite3_stmt *stmt;
   gboolean ok;
 
-  if (cycle == NULL)
+  if (cycle == NULL ||
+      !mamori_inspection_check_act (store, MAMORI_INSPECTION_ACT_EVALUATE, 0, error))
     return FALSE;
   if (!one_of (rating, "adequate", "improvement-needed", "inadequate", NULL))
     {
@@ -461,6 +464,8 @@ mamori_review_propose (MamoriStore  *store,
   sqlite3_stmt *stmt;
   gboolean ok;
 
+  if (!mamori_inspection_check_act (store, MAMORI_INSPECTION_ACT_EVALUATE, 0, error))
+    return FALSE;
   if (mamori_text_is_blank (text))
     {
       g_set_error (error, MAMORI_INSPECTION_ERROR, MAMORI_INSPECTION_ERROR_INVALID,
@@ -511,6 +516,8 @@ mamori_review_decide (MamoriStore  *store,
   sqlite3_stmt *stmt;
   gboolean ok;
 
+  if (!mamori_inspection_check_act (store, MAMORI_INSPECTION_ACT_EVALUATE, 0, error))
+    return FALSE;
   if (!one_of (status, "adopted", "rejected", NULL))
     {
       g_set_error (error, MAMORI_INSPECTION_ERROR, MAMORI_INSPECTION_ERROR_INVALID,
