@@ -19,6 +19,7 @@
 #include "mamori-asset-editor.h"
 #include "mamori-contract-editor.h"
 #include "mamori-core.h"
+#include "mamori-inspection-roles.h"
 #include "mamori-page-util.h"
 #include "mamori-window.h"
 
@@ -52,6 +53,8 @@ struct _MamoriInspectionsPage
   GPtrArray    *chapters;     /* MamoriChapterEvaluation */
   GPtrArray    *sections;     /* MamoriSection: what a new cycle may cover */
   char         *catalogue;    /* the active standard and its catalogue's version */
+  gint64        person_id;    /* the current person (the profile's name), 0 if unknown */
+  char         *denied[4];    /* per MamoriInspectionAct: why the person may not; NULL: may */
   gboolean      filling;
 };
 
@@ -74,6 +77,9 @@ typedef struct
   GPtrArray    *people;       /* MamoriPerson */
   GPtrArray    *sections;     /* MamoriSection */
   char         *catalogue;
+  char         *person_name;  /* asked: the profile's name */
+  gint64        person_id;
+  char         *denied[4];
 } PageData;
 
 static void
@@ -92,6 +98,9 @@ page_data_free (gpointer data)
   g_clear_pointer (&d->people, g_ptr_array_unref);
   g_clear_pointer (&d->sections, g_ptr_array_unref);
   g_free (d->catalogue);
+  g_free (d->person_name);
+  for (guint i = 0; i < G_N_ELEMENTS (d->denied); i++)
+    g_free (d->denied[i]);
   g_free (d);
 }
 
@@ -139,6 +148,17 @@ load_page (MamoriStore   *store,
       if ((d->sheet = mamori_sheet_get (store, sheet_id, error)) == NULL ||
           (d->lines = mamori_sheet_lines (store, sheet_id, TRUE, error)) == NULL)
         goto fail;
+    }
+  /* What the current person may do here: the core refuses the rest with these messages. */
+  d->person_id = mamori_inspection_find_person (store, request->person_name);
+  for (int act = 0; d->person_id != 0 && act < (int)G_N_ELEMENTS (d->denied); act++)
+    {
+      g_autoptr(GError) denied = NULL;
+
+      if (!mamori_inspection_may (store, d->person_id, act,
+                                  act == MAMORI_INSPECTION_ACT_EVALUATE ? 0 : d->section_id,
+                                  &denied))
+        d->denied[act] = g_strdup (denied->message);
     }
   if ((d->rollup = mamori_rollup_compute (store, d->cycle_id, error)) == NULL ||
       (d->findings = mamori_audit_findings (store, d->cycle_id, d->section_id, error)) == NULL ||
@@ -192,11 +212,14 @@ reload (GtkWidget *widget)
 
   request->cycle_id = self->cycle_id;
   request->section_id = self->section_id;
+  request->person_name = g_settings_get_string (mamori_application_get_settings (app),
+                                                "profile-name");
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
-  mamori_worker_run_async (mamori_application_get_worker (app), load_page, request, g_free,
-                           page_data_free, self->cancellable, load_done, g_object_ref (self));
+  mamori_worker_run_async (mamori_application_get_worker (app), load_page, request,
+                           page_data_free, page_data_free, self->cancellable, load_done,
+                           g_object_ref (self));
 }
 
 /* Showing ------------------------------------------------------------------------------------ */
@@ -306,6 +329,20 @@ show_rollup (MamoriInspectionsPage *self,
     }
 }
 
+/* What the current person may not do: the control is insensitive, and says why. */
+static void
+allow (MamoriInspectionsPage *self,
+       GtkWidget             *widget,
+       MamoriInspectionAct    act,
+       gboolean               otherwise)
+{
+  const char *denied = self->denied[act];
+
+  gtk_widget_set_sensitive (widget, otherwise && denied == NULL);
+  if (denied != NULL)
+    gtk_widget_set_tooltip_text (widget, denied);
+}
+
 /* Audit, evaluation and review ---------------------------------------------------------------- */
 
 static void on_record_finding (MamoriInspectionsPage *self);
@@ -366,9 +403,9 @@ show_audit (MamoriInspectionsPage *self,
                              "the sheet or on the section as a whole; no one audits their own "
                              "section."));
   gtk_widget_add_css_class (row, "property");
-  row_button (self, ADW_ACTION_ROW (row), _("Record Finding…"), _("Record an audit finding"),
-              0, G_CALLBACK (on_record_finding));
-  gtk_widget_set_sensitive (row, section != NULL);
+  allow (self, row_button (self, ADW_ACTION_ROW (row), _("Record Finding…"),
+                           _("Record an audit finding"), 0, G_CALLBACK (on_record_finding)),
+         MAMORI_INSPECTION_ACT_AUDIT, section != NULL);
   gtk_list_box_append (self->audit_list, row);
   for (guint i = 0; i < findings->len; i++)
     {
@@ -414,14 +451,16 @@ show_evaluation (MamoriInspectionsPage *self)
                                 e->circumstances);
       row = text_row (title, subtitle->str);
       g_string_free (subtitle, TRUE);
-      row_button (self, ADW_ACTION_ROW (row), _("Evaluate…"), name, i, G_CALLBACK (on_evaluate));
+      allow (self, row_button (self, ADW_ACTION_ROW (row), _("Evaluate…"), name, i,
+                               G_CALLBACK (on_evaluate)), MAMORI_INSPECTION_ACT_EVALUATE, TRUE);
       if (e->evaluation_id != 0)
         {
           g_autofree char *propose = g_strdup_printf (_("Propose a review of %s"),
                                                       e->chapter_ref);
 
-          row_button (self, ADW_ACTION_ROW (row), _("Propose Review…"), propose, i,
-                      G_CALLBACK (on_propose));
+          allow (self, row_button (self, ADW_ACTION_ROW (row), _("Propose Review…"), propose, i,
+                                   G_CALLBACK (on_propose)), MAMORI_INSPECTION_ACT_EVALUATE,
+                 TRUE);
         }
       gtk_list_box_append (self->evaluation_list, row);
     }
@@ -458,10 +497,12 @@ show_review (MamoriInspectionsPage *self,
                                G_CALLBACK (on_decide));
           g_object_set_data (G_OBJECT (button), "status", (gpointer)"adopted");
           g_object_set_data (G_OBJECT (button), "id", GSIZE_TO_POINTER (p->id));
+          allow (self, button, MAMORI_INSPECTION_ACT_EVALUATE, TRUE);
           button = row_button (self, ADW_ACTION_ROW (row), _("Reject"), reject, i,
                                G_CALLBACK (on_decide));
           g_object_set_data (G_OBJECT (button), "status", (gpointer)"rejected");
           g_object_set_data (G_OBJECT (button), "id", GSIZE_TO_POINTER (p->id));
+          allow (self, button, MAMORI_INSPECTION_ACT_EVALUATE, TRUE);
         }
       gtk_list_box_append (self->review_list, row);
     }
@@ -546,7 +587,7 @@ show_sheet (MamoriInspectionsPage *self,
         }
       gtk_list_box_append (self->sheet_list, sheet_row (self, l, i));
     }
-  gtk_widget_set_sensitive (GTK_WIDGET (self->sheet_list), !frozen);
+  allow (self, GTK_WIDGET (self->sheet_list), MAMORI_INSPECTION_ACT_ANSWER, !frozen);
 
   if (g_strcmp0 (sheet->status, "returned") == 0)
     status = g_strdup_printf (_("%s, version %d · %u of %u answered · returned: %s"),
@@ -565,11 +606,10 @@ show_sheet (MamoriInspectionsPage *self,
                               mamori_sheet_status_label (sheet->status), sheet->version,
                               sheet->answered, sheet->items);
   gtk_label_set_label (self->status_label, status);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->submit_button),
-                            g_strcmp0 (sheet->status, "draft") == 0 ||
-                            g_strcmp0 (sheet->status, "returned") == 0);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->accept_button), frozen);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->return_button), frozen);
+  allow (self, GTK_WIDGET (self->submit_button), MAMORI_INSPECTION_ACT_ANSWER,
+         g_strcmp0 (sheet->status, "draft") == 0 || g_strcmp0 (sheet->status, "returned") == 0);
+  allow (self, GTK_WIDGET (self->accept_button), MAMORI_INSPECTION_ACT_DECIDE, frozen);
+  allow (self, GTK_WIDGET (self->return_button), MAMORI_INSPECTION_ACT_DECIDE, frozen);
 }
 
 static void
@@ -631,6 +671,12 @@ show_data (MamoriInspectionsPage *self,
   self->people = g_steal_pointer (&d->people);
   self->chapters = g_steal_pointer (&d->chapters);
   self->sheet_id = d->sheet ? d->sheet->id : 0;
+  self->person_id = d->person_id;
+  for (guint i = 0; i < G_N_ELEMENTS (self->denied); i++)
+    {
+      g_free (self->denied[i]);
+      self->denied[i] = g_steal_pointer (&d->denied[i]);
+    }
 
   self->filling = TRUE;
   for (guint i = 0; i < self->cycles->len; i++)
@@ -734,6 +780,7 @@ typedef struct
   gint64   section_id;
   gint64   item_id;
   gint64   target_id;     /* the auditor, the evaluation or the proposal */
+  gint64   person_id;     /* who acts: the core checks their roles */
   int      year;
   gboolean from_previous;
   GArray  *scope;         /* gint64: a new cycle's sections */
@@ -767,6 +814,7 @@ run_write (MamoriStore   *store,
   WriteJob *j = data;
   gboolean ok = FALSE;
 
+  mamori_inspection_set_person (store, j->person_id);
   switch (j->op)
     {
     case WRITE_ANSWER:
@@ -811,6 +859,7 @@ run_write (MamoriStore   *store,
                                 j->scope->len, j->from_previous, &j->target_id, error);
       break;
     }
+  mamori_inspection_set_person (store, 0);
   return ok ? GINT_TO_POINTER (1) : NULL;
 }
 
@@ -858,6 +907,7 @@ write_async (MamoriInspectionsPage *self,
   job->sheet_id = self->sheet_id;
   job->cycle_id = self->cycle_id;
   job->section_id = self->section_id;
+  job->person_id = self->person_id;
   mamori_worker_run_async (mamori_application_get_worker (mamori_application_get_default ()),
                            run_write, job, write_job_free, NULL, NULL, written, call);
 }
@@ -1602,6 +1652,8 @@ mamori_inspections_page_dispose (GObject *object)
   g_clear_pointer (&self->chapters, g_ptr_array_unref);
   g_clear_pointer (&self->sections, g_ptr_array_unref);
   g_clear_pointer (&self->catalogue, g_free);
+  for (guint i = 0; i < G_N_ELEMENTS (self->denied); i++)
+    g_clear_pointer (&self->denied[i], g_free);
   G_OBJECT_CLASS (mamori_inspections_page_parent_class)->dispose (object);
 }
 
@@ -1642,4 +1694,13 @@ mamori_inspections_page_init (MamoriInspectionsPage *self)
   g_signal_connect_swapped (self->section_drop, "notify::selected",
                             G_CALLBACK (on_section_selected), self);
   mamori_page_follow_database (GTK_WIDGET (self), reload);
+  {
+    MamoriApplication *app = mamori_application_get_default ();
+    GSettings *settings = app ? mamori_application_get_settings (app) : NULL;
+
+    /* Who may do what follows the profile's name. */
+    if (settings != NULL)
+      g_signal_connect_object (settings, "changed::profile-name", G_CALLBACK (reload), self,
+                               G_CONNECT_SWAPPED);
+  }
 }

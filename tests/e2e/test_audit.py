@@ -14,6 +14,7 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import pyatspi  # noqa: E402
 from mamori_atspi import Mamori, check, log, query, run  # noqa: E402
 from test_inspection import choose, cli, window  # noqa: E402
 
@@ -165,6 +166,34 @@ def scenario():
               sheets[0][1] not in adhoc[3].split(",") and len(adhoc[3].split(",")) ==
               len(sheets) - 1, f"the ad-hoc cycle with its period and scope ({adhoc})")
         m.find("label", "臨時点検(USBメモリの持出し)", root=main)
+
+        # Roles: the profile names a person of the register.  A staff member of the section
+        # may not submit its sheet, audit it or evaluate; its 情報セキュリティ責任者 may submit.
+        m.press(m.find("push button", _("Main Menu"), root=main))
+        m.press(m.find("menu item", _("_Preferences")))
+        prefs = m.find("frame", _("Preferences"))
+        staff, officer = (query(db, "SELECT p.name FROM people AS p JOIN person_roles AS r ON "
+                                    "r.person_id = p.id WHERE p.section_id = ? AND r.function "
+                                    "= ? ORDER BY p.id LIMIT 1", (section_id, f))[0][0]
+                          for f in ("staff", "section-officer"))
+        m.type_into(m.find("text", _("Name"), root=prefs), staff)
+
+        def sensitive(role, label):
+            node = m.find(role, label, root=main)
+            return node.getState().contains(pyatspi.STATE_SENSITIVE)
+
+        m.press(m.find("page tab", _("Audit"), root=main))
+        m.wait_for(lambda: not sensitive("push button", _("Submit")),
+                   what=f"Submit to be refused to {staff}")
+        check(not sensitive("push button", _("Record an audit finding")),
+              f"{staff} may not audit their own section")
+        m.press(m.find("page tab", _("Evaluation"), root=main))
+        check(not sensitive("push button", _("Evaluate %s") % chapter),
+              f"{staff} may not evaluate")
+        m.type_into(m.find("text", _("Name"), root=prefs), officer)
+        m.wait_for(lambda: sensitive("push button", _("Submit")),
+                   what=f"Submit to be allowed to {officer}")
+        check(True, f"{officer}, 情報セキュリティ責任者 of {name}, may submit")
 
     proposal = query(db, "SELECT evaluation_id, status, decided_on IS NOT NULL "
                          "FROM review_proposals")[0]
