@@ -142,10 +142,8 @@ mamori_audit_finding_add (MamoriStore  *store,
 {
   g_autoptr(MamoriCycle) cycle = mamori_cycle_get (store, cycle_id, error);
   g_autofree char *uuid = NULL;
-  g_autofree char *auditor = NULL;
   g_autofree char *today = mamori_date_today_iso ();
   sqlite3_stmt *stmt;
-  gint64 auditor_section = -1;
   int y, m, d;
   gboolean ok;
 
@@ -172,29 +170,9 @@ mamori_audit_finding_add (MamoriStore  *store,
       return FALSE;
     }
 
-  stmt = mamori_store_prepare (store, "SELECT name, coalesce (section_id, 0) FROM people "
-                               "WHERE id = ?", error);
-  if (stmt == NULL)
+  /* The auditor, as any person acting on an audit: not of the audited section. */
+  if (!mamori_inspection_may (store, auditor_id, MAMORI_INSPECTION_ACT_AUDIT, section_id, error))
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, auditor_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      auditor = mamori_column_dup (stmt, 0);
-      auditor_section = sqlite3_column_int64 (stmt, 1);
-    }
-  sqlite3_reset (stmt);
-  if (auditor == NULL)
-    {
-      g_set_error (error, MAMORI_INSPECTION_ERROR, MAMORI_INSPECTION_ERROR_NOT_FOUND,
-                   _("The auditor is not in the register of people."));
-      return FALSE;
-    }
-  if (auditor_section == section_id)
-    {
-      g_set_error (error, MAMORI_INSPECTION_ERROR, MAMORI_INSPECTION_ERROR_FORBIDDEN,
-                   _("%s belongs to the audited section and may not audit it."), auditor);
-      return FALSE;
-    }
   if (item_id != 0)
     {
       stmt = mamori_store_prepare (store, "SELECT 1 FROM catalogue_items WHERE id = ? "
