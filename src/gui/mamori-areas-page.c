@@ -492,6 +492,21 @@ reload (GtkWidget *widget)
   area_selected (self->area_list, selected, self);
 }
 
+/**
+ * mamori_areas_page_select:
+ *
+ * Shows the area @area_id (its measures, permits and entry log), as a link to it does.
+ */
+void
+mamori_areas_page_select (MamoriAreasPage *self,
+                          gint64           area_id)
+{
+  g_return_if_fail (MAMORI_IS_AREAS_PAGE (self));
+
+  self->area_id = area_id;
+  reload (GTK_WIDGET (self));
+}
+
 /* Actions ---------------------------------------------------------------------------------- */
 
 static void

@@ -167,6 +167,21 @@ test_display (void)
   g_assert_cmpstr (null, ==, "");
 }
 
+/* A date shown in an entry is read back as it is shown, so that saving a form unchanged
+ * keeps its dates. */
+static void
+test_display_round_trip (void)
+{
+  g_autofree char *shown = mamori_date_display ("2026-11-25");
+  g_autofree char *back = mamori_date_parse_human (shown);
+  g_autofree char *first = mamori_date_parse_human ("令和元年5月1日 (2019)");
+  g_autofree char *trailing = mamori_date_parse_human ("令和8年11月25日 (2026) 頃");
+
+  g_assert_cmpstr (back, ==, "2026-11-25");
+  g_assert_cmpstr (first, ==, "2019-05-01");
+  g_assert_null (trailing);
+}
+
 static void
 test_timestamp (void)
 {
@@ -196,6 +211,7 @@ main (int    argc,
   mt_add_func ("/era/fiscal-year-of-date", test_fiscal_year_of_date);
   mt_add_func ("/era/parse-iso", test_parse_iso);
   mt_add_func ("/era/display", test_display);
+  mt_add_func ("/era/display-round-trip", test_display_round_trip);
   mt_add_func ("/era/timestamp", test_timestamp);
 
   return g_test_run ();
