@@ -776,6 +776,14 @@ resolve_columns (Import                         *im,
         fallback->has_header |= field_of_header (headers[c]) >= 0;
       for (guint f = 0; f < MAMORI_ENTRY_N_FIELDS; f++)
         given |= options->columns[f] >= 0;
+      /* …or if the column given for the time of entry holds no time there. */
+      if (options->columns[MAMORI_ENTRY_FIELD_ENTERED] >= 0 &&
+          (guint)options->columns[MAMORI_ENTRY_FIELD_ENTERED] < n)
+        {
+          g_autofree char *time = mamori_area_time_parse (headers[options->columns[MAMORI_ENTRY_FIELD_ENTERED]]);
+
+          fallback->has_header |= time == NULL;
+        }
       /* Columns given by number: those alone. */
       for (guint f = 0; f < MAMORI_ENTRY_N_FIELDS && given; f++)
         if (options->columns[f] >= 0)
