@@ -365,6 +365,59 @@ test_rule_no_exit (Fixture       *f,
   assert_flags_current (f);
 }
 
+/* Record Exit from the log: now by default, once only, audited; undone by clearing it. */
+static void
+test_record_exit (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *left = NULL, *again = NULL;
+  g_autoptr(GDateTime) before = NULL, after = NULL;
+  g_autofree char *from = NULL, *to = NULL;
+  MamoriAreaEntry e = good_entry (f->top);
+  gint64 id, audited;
+
+  e.left_at = NULL;
+  id = log_entry (f, &e, MAMORI_AREA_DEFECT_NO_EXIT);
+  audited = mamori_store_query_int (f->store, "SELECT count(*) FROM audit_log", 0);
+  before = g_date_time_new_now_local ();
+  g_assert_true (mamori_store_begin (f->store, &error));
+  g_assert_true (mamori_area_entry_record_exit (f->store, id, NULL, &left, &error));
+  g_assert_no_error (error);
+  g_assert_true (mamori_store_commit (f->store, &error));
+  after = g_date_time_new_now_local ();
+  /* Now, to the minute. */
+  from = g_date_time_format (before, "%Y-%m-%dT%H:%M");
+  to = g_date_time_format (after, "%Y-%m-%dT%H:%M");
+  g_assert_cmpstr (from, <=, left);
+  g_assert_cmpstr (left, <=, to);
+  g_assert_cmphex (flags_of (f, id), ==, 0);
+  g_assert_cmpint (mamori_store_query_int (f->store, "SELECT count(*) FROM audit_log", 0), ==,
+                   audited + 1);
+
+  /* A second time is refused, naming the field; nothing changes. */
+  g_assert_true (mamori_store_begin (f->store, &error));
+  g_assert_false (mamori_area_entry_record_exit (f->store, id, "2026-05-11T12:00", &again,
+                                                 &error));
+  g_assert_error (error, MAMORI_AREA_ERROR, MAMORI_AREA_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "Left at"));
+  g_assert_null (again);
+  g_clear_error (&error);
+  mamori_store_rollback (f->store);
+
+  /* Undo: the exit cleared again, flagged again. */
+  g_assert_true (mamori_store_begin (f->store, &error));
+  g_assert_true (mamori_area_entry_set_exit (f->store, id, NULL, &error));
+  g_assert_true (mamori_store_commit (f->store, &error));
+  g_assert_cmphex (flags_of (f, id), ==, MAMORI_AREA_DEFECT_NO_EXIT);
+  /* An exit before the entry is refused. */
+  g_assert_true (mamori_store_begin (f->store, &error));
+  g_assert_false (mamori_area_entry_record_exit (f->store, id, "2026-05-11T08:59", NULL, &error));
+  g_assert_error (error, MAMORI_AREA_ERROR, MAMORI_AREA_ERROR_INVALID);
+  mamori_store_rollback (f->store);
+  assert_flags_current (f);
+}
+
 static void
 test_rule_incomplete (Fixture       *f,
                       gconstpointer  data)
@@ -1014,6 +1067,7 @@ main (int    argc,
           fixture_tear_down);
   MT_ADD ("/area/rule/escort", Fixture, fixture_set_up, test_rule_escort, fixture_tear_down);
   MT_ADD ("/area/rule/no-exit", Fixture, fixture_set_up, test_rule_no_exit, fixture_tear_down);
+  MT_ADD ("/area/record-exit", Fixture, fixture_set_up, test_record_exit, fixture_tear_down);
   MT_ADD ("/area/rule/incomplete", Fixture, fixture_set_up, test_rule_incomplete,
           fixture_tear_down);
   MT_ADD ("/area/rule/id-check", Fixture, fixture_set_up, test_rule_id_check, fixture_tear_down);
