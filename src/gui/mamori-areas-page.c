@@ -18,6 +18,7 @@
 #include "mamori-area-dialogs.h"
 #include "mamori-entry-model.h"
 #include "mamori-page-util.h"
+#include "mamori-window.h"
 
 #include <glib/gi18n.h>
 
@@ -266,6 +267,154 @@ add_column (GtkColumnView *view,
   gtk_column_view_append_column (view, column);
 }
 
+/* Record Exit ------------------------------------------------------------------------------ */
+
+typedef struct
+{
+  MamoriAreasPage *page;
+  gint64           id;
+  char            *left_at;    /* NULL to take the exit back (Undo) */
+} ExitJob;
+
+static void
+exit_job_free (ExitJob *job)
+{
+  g_clear_object (&job->page);
+  g_free (job->left_at);
+  g_free (job);
+}
+
+static gpointer
+write_exit (MamoriStore   *store,
+            gpointer       data,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  ExitJob *job = data;
+  gboolean undo = g_object_get_data (G_OBJECT (job->page), "undoing-exit") == job;
+  gboolean ok;
+
+  if (!mamori_store_begin (store, error))
+    return NULL;
+  ok = undo ? mamori_area_entry_set_exit (store, job->id, NULL, error)
+            : mamori_area_entry_record_exit (store, job->id, NULL, &job->left_at, error);
+  if (!ok || !mamori_store_commit (store, error))
+    {
+      mamori_store_rollback (store);
+      return NULL;
+    }
+  return GINT_TO_POINTER (TRUE);
+}
+
+static void run_exit (MamoriAreasPage *self, gint64 id, gboolean undo);
+
+static void
+undo_exit (AdwToast *toast,
+           gpointer  data)
+{
+  ExitJob *job = data;
+
+  run_exit (job->page, job->id, TRUE);
+}
+
+static void
+exit_written (GObject      *source,
+              GAsyncResult *result,
+              gpointer      data)
+{
+  ExitJob *job = data;
+  MamoriAreasPage *self = job->page;
+  gboolean undo = g_object_steal_data (G_OBJECT (self), "undoing-exit") == job;
+  g_autoptr(GError) error = NULL;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  AdwToast *toast;
+
+  if (mamori_worker_run_finish (MAMORI_WORKER (source), result, &error) == NULL)
+    toast = adw_toast_new (error->message);
+  else if (undo)
+    toast = adw_toast_new (_("The exit is taken back."));
+  else
+    {
+      g_autofree char *at = mamori_area_time_display (job->left_at);
+      g_autofree char *text = g_strdup_printf (_("Exit recorded at %s."), at);
+
+      toast = adw_toast_new (text);
+      adw_toast_set_button_label (toast, _("Undo"));
+      g_signal_connect_data (toast, "button-clicked", G_CALLBACK (undo_exit),
+                             g_memdup2 (&(ExitJob) { g_object_ref (self), job->id, NULL },
+                                        sizeof (ExitJob)),
+                             (GClosureNotify)(void (*) (void))exit_job_free, 0);
+    }
+  if (MAMORI_IS_WINDOW (root))
+    mamori_window_add_toast_widget (MAMORI_WINDOW (root), toast);
+  else
+    g_object_unref (g_object_ref_sink (toast));
+  if (self->log_model != NULL && error == NULL)
+    mamori_entry_model_refresh (self->log_model);
+  exit_job_free (job);
+}
+
+static void
+run_exit (MamoriAreasPage *self,
+          gint64           id,
+          gboolean         undo)
+{
+  ExitJob *job = g_new0 (ExitJob, 1);
+
+  job->page = g_object_ref (self);
+  job->id = id;
+  if (undo)
+    g_object_set_data (G_OBJECT (self), "undoing-exit", job);
+  mamori_worker_run_async (mamori_application_get_worker (mamori_application_get_default ()),
+                           write_exit, job, NULL, NULL, NULL, exit_written, job);
+}
+
+/* The id of the entry selected in the log, if it has no exit yet; else 0. */
+static gint64
+selected_open_entry (MamoriAreasPage *self)
+{
+  GtkSingleSelection *selection;
+  MamoriEntryItem *item;
+
+  if (self->log_view == NULL)
+    return 0;
+  selection = GTK_SINGLE_SELECTION (gtk_column_view_get_model (GTK_COLUMN_VIEW (self->log_view)));
+  item = gtk_single_selection_get_selected_item (selection);
+  if (item == NULL || mamori_entry_item_get_entry (item)->left_at != NULL)
+    return 0;
+  return mamori_entry_item_get_entry (item)->id;
+}
+
+static void
+update_exit_action (MamoriAreasPage *self)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "areas.record-exit",
+                                 selected_open_entry (self) != 0);
+}
+
+static void
+record_exit_activated (GtkWidget  *widget,
+                       const char *action,
+                       GVariant   *parameter)
+{
+  MamoriAreasPage *self = MAMORI_AREAS_PAGE (widget);
+  gint64 id = selected_open_entry (self);
+
+  if (id != 0)
+    run_exit (self, id, FALSE);
+}
+
+/* Enter (or a double click) on an open entry records its exit. */
+static void
+log_row_activated (GtkColumnView   *view,
+                   guint            position,
+                   MamoriAreasPage *self)
+{
+  gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (gtk_column_view_get_model (view)),
+                                     position);
+  record_exit_activated (GTK_WIDGET (self), "areas.record-exit", NULL);
+}
+
 static GtkWidget *
 log_view_new (MamoriAreasPage *self)
 {
@@ -287,6 +436,9 @@ log_view_new (MamoriAreasPage *self)
   add_column (GTK_COLUMN_VIEW (view), _("Purpose"), text_purpose, TRUE);
   add_column (GTK_COLUMN_VIEW (view), _("Escort"), text_escort, FALSE);
   add_column (GTK_COLUMN_VIEW (view), _("Defects"), text_defects, TRUE);
+  g_signal_connect (view, "activate", G_CALLBACK (log_row_activated), self);
+  g_signal_connect_swapped (selection, "notify::selected-item", G_CALLBACK (update_exit_action),
+                            self);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), view);
   gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scrolled), 380);
   gtk_widget_add_css_class (scrolled, "card");
@@ -335,6 +487,8 @@ build_log (MamoriAreasPage *self)
                                                          "to filter."));
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   GtkWidget *filters = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *count_row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *exit_button;
 
   self->person_entry = gtk_search_entry_new ();
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->person_entry),
@@ -352,8 +506,16 @@ build_log (MamoriAreasPage *self)
   self->log_count = gtk_label_new (NULL);
   gtk_label_set_xalign (GTK_LABEL (self->log_count), 0.0);
   gtk_widget_add_css_class (self->log_count, "dim-label");
-  gtk_box_append (GTK_BOX (box), self->log_count);
+  gtk_widget_set_hexpand (self->log_count, TRUE);
+  exit_button = gtk_button_new_with_label (_("Record Exit"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (exit_button), "areas.record-exit");
+  gtk_widget_set_tooltip_text (exit_button, _("Records now as the exit time of the selected "
+                                              "entry (Enter on an entry without an exit)"));
+  gtk_box_append (GTK_BOX (count_row), self->log_count);
+  gtk_box_append (GTK_BOX (count_row), exit_button);
+  gtk_box_append (GTK_BOX (box), count_row);
   gtk_box_append (GTK_BOX (box), log_view_new (self));
+  update_exit_action (self);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), box);
   reload_log (self);
 }
@@ -677,6 +839,8 @@ mamori_areas_page_class_init (MamoriAreasPageClass *klass)
   gtk_widget_class_install_action (widget_class, "areas.permit", NULL, area_action_activated);
   gtk_widget_class_install_action (widget_class, "areas.import", NULL, area_action_activated);
   gtk_widget_class_install_action (widget_class, "areas.sample", NULL, area_action_activated);
+  gtk_widget_class_install_action (widget_class, "areas.record-exit", NULL,
+                                   record_exit_activated);
 }
 
 static void

@@ -129,7 +129,8 @@ def scenario():
                 f.write("カード番号,氏名,通過時刻,退出時刻\r\n"
                         "C0001,,2026/11/21 9:00,2026/11/21 9:40\r\n"
                         f"C9001,,2026/11/21 {'25:10' if bad else '10:10'},2026/11/21 12:00\r\n"
-                        "C0001,,2026/11/22 9:00,2026/11/22 9:30\r\n")
+                        "C0001,,2026/11/22 9:00,2026/11/22 9:30\r\n"
+                        "C9001,,2026/11/23 13:00,\r\n")
 
         write_export(bad=True)
         m.press(m.find("push button", _("Import a Card Reader Export…"), root=main))
@@ -176,16 +177,29 @@ def scenario():
         staff = rows[0][0] if rows else None
         check(rows == [(staff, "2026-11-21T09:00", "2026-11-21T09:40"),
                        (CONTRACTOR, "2026-11-21T10:10", "2026-11-21T12:00"),
-                       (staff, "2026-11-22T09:00", "2026-11-22T09:30")] and staff,
-              f"the three rows are in the log, named from the permits' cards ({rows})")
+                       (staff, "2026-11-22T09:00", "2026-11-22T09:30"),
+                       (CONTRACTOR, "2026-11-23T13:00", None)] and staff,
+              f"the four rows are in the log, named from the permits' cards ({rows})")
         m.press_button("Close", root=dialog)
+
+        # The contractor still inside (newest, at the top of the log, selected): Record Exit
+        # with one click.
+        m.find("label", _("no exit"), root=main, what="the open entry in the log")
+        m.press_button("Record Exit", root=main)
+        m.wait_for(lambda: query(db, "SELECT left_at IS NOT NULL FROM area_entries "
+                                     "WHERE entered_at = '2026-11-23T13:00'") == [(1,)],
+                   what="the exit recorded")
+        m.wait_for(lambda: not m.find_all("label", _("no exit"), root=main),
+                   what="the log to show the exit")
+        check(True, "one click on Record Exit records the open entry's exit, and the log shows "
+                    "it")
 
     # The database as an auditor sees it.
     result = cli("--db", db, "check")
     check(result.returncode == 0, f"mamori-cli check passes ({result.stdout.strip()})")
     audited = query(db, "SELECT tbl, count(*) FROM audit_log WHERE tbl LIKE 'area%' "
                         "GROUP BY tbl ORDER BY tbl")
-    check(audited == [("area_entries", 4), ("area_permits", 2), ("areas", 1)],
+    check(audited == [("area_entries", 6), ("area_permits", 2), ("areas", 1)],
           f"every write is in the audit log ({audited})")
     result = cli("--db", db, "areas", "--findings")
     check("S01" in result.stdout and "area-escort\t第3-2-(2)-ア-(ア)" in result.stdout,
