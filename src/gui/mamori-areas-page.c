@@ -254,7 +254,7 @@ static void
 add_column (GtkColumnView *view,
             const char    *title,
             EntryText      text,
-            gboolean       expand)
+            int            width)
 {
   GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
   g_autoptr(GtkColumnViewColumn) column = NULL;
@@ -262,7 +262,10 @@ add_column (GtkColumnView *view,
   g_signal_connect (factory, "setup", G_CALLBACK (setup_cell), text);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_cell), text);
   column = gtk_column_view_column_new (title, factory);
-  gtk_column_view_column_set_expand (column, expand);
+  /* A width: fixed; none: a share of what is left. */
+  gtk_column_view_column_set_expand (column, width <= 0);
+  if (width > 0)
+    gtk_column_view_column_set_fixed_width (column, width);
   gtk_column_view_column_set_resizable (column, TRUE);
   gtk_column_view_append_column (view, column);
 }
@@ -429,13 +432,13 @@ log_view_new (MamoriAreasPage *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Entry log"), -1);
   gtk_column_view_set_show_row_separators (GTK_COLUMN_VIEW (view), TRUE);
-  add_column (GTK_COLUMN_VIEW (view), _("Entered"), text_entered, FALSE);
-  add_column (GTK_COLUMN_VIEW (view), _("Left"), text_left, FALSE);
-  add_column (GTK_COLUMN_VIEW (view), _("Name"), text_person, TRUE);
-  add_column (GTK_COLUMN_VIEW (view), _("Kind"), text_kind, FALSE);
-  add_column (GTK_COLUMN_VIEW (view), _("Purpose"), text_purpose, TRUE);
-  add_column (GTK_COLUMN_VIEW (view), _("Escort"), text_escort, FALSE);
-  add_column (GTK_COLUMN_VIEW (view), _("Defects"), text_defects, TRUE);
+  add_column (GTK_COLUMN_VIEW (view), _("Entered"), text_entered, 230);
+  add_column (GTK_COLUMN_VIEW (view), _("Left"), text_left, 80);
+  add_column (GTK_COLUMN_VIEW (view), _("Name"), text_person, 0);
+  add_column (GTK_COLUMN_VIEW (view), _("Kind"), text_kind, 0);
+  add_column (GTK_COLUMN_VIEW (view), _("Purpose"), text_purpose, 0);
+  add_column (GTK_COLUMN_VIEW (view), _("Escort"), text_escort, 0);
+  add_column (GTK_COLUMN_VIEW (view), _("Defects"), text_defects, 0);
   g_signal_connect (view, "activate", G_CALLBACK (log_row_activated), self);
   g_signal_connect_swapped (selection, "notify::selected-item", G_CALLBACK (update_exit_action),
                             self);
