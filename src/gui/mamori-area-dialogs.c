@@ -6,8 +6,9 @@
  * the time now and offers the people who came lately, Enter records, every field is reached
  * with Tab.  A form insists only on what the record cannot do without; what breaks a rule of
  * the standard (no escort, no ID check) is recorded and then flagged.  Single records are
- * written on the application's store in one transaction; the import of a card reader's file,
- * which can be long, runs on the worker.
+ * written on the worker in one transaction; a refused form comes back with what was typed and
+ * the reason, which names the field.  The import of a card reader's file is in
+ * mamori-entry-import.c.
  */
 
 #include "config.h"
@@ -262,6 +263,8 @@ struct _Ctx
   gint64                id;
   MamoriAreaSample     *sample;
   AfterFunc             after;
+  char                 *heading;   /* of the form, shown again when a write is refused */
+  char                 *accept;
 };
 
 static void
@@ -272,6 +275,8 @@ ctx_free (Ctx *c)
   g_clear_object (&c->form);
   g_clear_pointer (&c->values, g_hash_table_unref);
   g_clear_pointer (&c->sample, mamori_area_sample_free);
+  g_free (c->heading);
+  g_free (c->accept);
   g_free (c);
 }
 
@@ -303,6 +308,8 @@ run_write (MamoriStore   *store,
   return NULL;
 }
 
+static void present_form (Ctx *c, const char *body);
+
 static void
 write_done (GObject      *source,
             GAsyncResult *result,
@@ -311,8 +318,17 @@ write_done (GObject      *source,
   Ctx *c = data;
   g_autoptr(GError) error = NULL;
 
-  if (mamori_worker_run_finish (MAMORI_WORKER (source), result, &error) == NULL)
-    show_error (c->parent, _("Not Recorded"), error ? error->message : "");
+  if (mamori_worker_run_finish (MAMORI_WORKER (source), result, &error) == NULL &&
+      c->form != NULL && c->heading != NULL)
+    {
+      /* Refused: the same form again, with what was typed and the reason, which names the
+       * field. */
+      g_clear_pointer (&c->values, g_hash_table_unref);
+      present_form (c, error ? error->message : "");
+      return;
+    }
+  if (error != NULL)
+    show_error (c->parent, _("Not Recorded"), error->message);
   else if (c->after)
     {
       c->after (c);
@@ -334,9 +350,28 @@ form_response (AdwMessageDialog *dialog,
       return;
     }
   c->values = snapshot (c->form);
+  /* The form outlives its dialog, to be shown again if the write is refused. */
+  adw_message_dialog_set_extra_child (dialog, NULL);
   /* The callback frees the context, so the worker must not. */
   mamori_worker_run_async (mamori_application_get_worker (c->application), run_write, c, NULL,
                            NULL, NULL, write_done, c);
+}
+
+static void
+present_form (Ctx        *c,
+              const char *body)
+{
+  GtkWidget *dialog = adw_message_dialog_new (c->parent, c->heading, body);
+
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), c->form);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("Cancel"),
+                                    "record", c->accept, NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "record",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "record");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect (dialog, "response", G_CALLBACK (form_response), c);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static Ctx *
@@ -351,7 +386,6 @@ run_form (GtkWindow            *parent,
           MamoriAreaDialogDone  done,
           gpointer              user_data)
 {
-  GtkWidget *dialog = adw_message_dialog_new (parent, heading, body);
   Ctx *c = g_new0 (Ctx, 1);
 
   c->application = application;
@@ -361,15 +395,9 @@ run_form (GtkWindow            *parent,
   c->done = done;
   c->user_data = user_data ? g_object_ref (user_data) : NULL;
   c->form = g_object_ref_sink (form);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), form);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("Cancel"),
-                                    "record", accept, NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "record",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "record");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_signal_connect (dialog, "response", G_CALLBACK (form_response), c);
-  gtk_window_present (GTK_WINDOW (dialog));
+  c->heading = g_strdup (heading);
+  c->accept = g_strdup (accept);
+  present_form (c, body);
   return c;
 }
 

@@ -85,9 +85,20 @@ def scenario():
         m.type_into(m.find("text", _("Affiliation or company"), root=dialog), "みなと通信工業株式会社")
         # Staff first, then contractor: one down.
         m.choose_first(m.find("combo box", _("Kind of person"), root=dialog))
-        m.type_into(m.find("text", _("Contract number (contractors)"), root=dialog), "委-0042")
         m.type_into(m.find("text", _("Key or card number"), root=dialog), "C9001")
         m.type_into(m.find("text", _("Permitted from"), root=dialog), "令和8年4月1日")
+        # Without the contract a contractor works under: refused, the form shown again with
+        # what was typed and the reason.
+        m.press_button("Permit", root=dialog)
+        reason = _("A contractor's person needs the number of the contract they work "
+                   "under.")[:12]
+        m.find(None, match=lambda n: reason in n, what="the refusal naming the contract")
+        dialog = other_frame(m, main_name)
+        name = m.find("text", _("Name (if not a staff member)"), root=dialog)
+        check(m.text_of(name) == CONTRACTOR and
+              m.text_of(m.find("text", _("Key or card number"), root=dialog)) == "C9001",
+              "the refused form keeps the name and card typed, and names the contract")
+        m.type_into(m.find("text", _("Contract number (contractors)"), root=dialog), "委-0042")
         m.press_button("Permit", root=dialog)
         m.wait_for(lambda: query(db, "SELECT count(*) FROM area_permits")[0][0] == 2,
                    what="the second permit")
