@@ -28,6 +28,7 @@
 #include "config.h"
 
 #include "mamori-inventory-io.h"
+#include "mamori-import-mappings.h"
 #include "mamori-asset.h"
 #include "mamori-era.h"
 #include "mamori-rules.h"
@@ -599,23 +600,6 @@ mamori_inventory_mapping_resolve (const MamoriInventoryMapping  *m,
   return TRUE;
 }
 
-static void
-json_string (GString    *s,
-             const char *text)
-{
-  g_string_append_c (s, '"');
-  for (const char *p = text; *p; p++)
-    {
-      if (*p == '"' || *p == '\\')
-        g_string_append_printf (s, "\\%c", *p);
-      else if ((guchar)*p < 0x20)
-        g_string_append_printf (s, "\\u%04x", (guchar)*p);
-      else
-        g_string_append_c (s, *p);
-    }
-  g_string_append_c (s, '"');
-}
-
 /**
  * mamori_inventory_mapping_to_json:
  *
@@ -640,7 +624,7 @@ mamori_inventory_mapping_to_json (const MamoriInventoryMapping *m)
         continue;
       g_string_append (s, first ? "" : ", ");
       first = FALSE;
-      json_string (s, fields[f].id);
+      mamori_import_mapping_json_string (s, fields[f].id);
       g_string_append (s, ": ");
       switch (m->columns[f].kind)
         {
@@ -649,7 +633,7 @@ mamori_inventory_mapping_to_json (const MamoriInventoryMapping *m)
           break;
         case MAP_HEADER:
           g_string_append (s, "{\"header\": ");
-          json_string (s, m->columns[f].header);
+          mamori_import_mapping_json_string (s, m->columns[f].header);
           g_string_append_c (s, '}');
           break;
         case MAP_IGNORE:
@@ -772,37 +756,6 @@ mamori_inventory_mapping_from_json (const char  *json,
   return ok ? g_steal_pointer (&m) : NULL;
 }
 
-static gboolean
-check_mapping_name (const char  *name,
-                    GError     **error)
-{
-  if (mamori_text_is_blank (name) || !g_utf8_validate (name, -1, NULL) ||
-      g_utf8_strlen (name, -1) > 200)
-    {
-      g_set_error_literal (error, MAMORI_INVENTORY_ERROR, MAMORI_INVENTORY_ERROR_MAPPING,
-                           _("A column mapping needs a name of 1 to 200 characters."));
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static char *
-mapping_uuid (MamoriStore *store,
-              const char  *name)
-{
-  sqlite3_stmt *stmt = mamori_store_prepare (store, "SELECT uuid FROM import_mappings WHERE "
-                                                    "kind = 'inventory' AND name = ?", NULL);
-  char *uuid = NULL;
-
-  if (stmt == NULL)
-    return NULL;
-  mamori_bind_text (stmt, 1, name);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    uuid = g_strdup (mamori_column_text (stmt, 0));
-  sqlite3_reset (stmt);
-  return uuid;
-}
-
 /**
  * mamori_inventory_mapping_save:
  * @name: how the user calls it ("税務課の台帳")
@@ -816,41 +769,10 @@ mamori_inventory_mapping_save (MamoriStore                   *store,
                                const MamoriInventoryMapping  *m,
                                GError                       **error)
 {
-  g_autofree char *json = NULL;
-  g_autofree char *uuid = NULL;
-  g_autofree char *trimmed = NULL;
-  sqlite3_stmt *stmt;
-  gboolean exists;
+  g_autofree char *json = mamori_inventory_mapping_to_json (m);
 
-  if (!check_mapping_name (name, error))
-    return FALSE;
-  trimmed = mamori_text_strip_dup (name);
-  json = mamori_inventory_mapping_to_json (m);
-  if (!mamori_store_begin (store, error))
-    return FALSE;
-
-  uuid = mapping_uuid (store, trimmed);
-  exists = uuid != NULL;
-  if (!exists)
-    uuid = mamori_store_new_uuid (store);
-  stmt = mamori_store_prepare (store, exists
-                               ? "UPDATE import_mappings SET mapping = ?2 WHERE uuid = ?1"
-                               : "INSERT INTO import_mappings (uuid, kind, name, mapping) "
-                                 "VALUES (?1, 'inventory', ?3, ?2)", error);
-  if (stmt == NULL)
-    goto fail;
-  mamori_bind_text (stmt, 1, uuid);
-  mamori_bind_text (stmt, 2, json);
-  if (!exists)
-    mamori_bind_text (stmt, 3, trimmed);
-  if (!mamori_store_audited_step (store, "import_mappings", uuid,
-                                  exists ? MAMORI_AUDIT_UPDATE : MAMORI_AUDIT_INSERT, stmt, error))
-    goto fail;
-  return mamori_store_commit (store, error);
-
-fail:
-  mamori_store_rollback (store);
-  return FALSE;
+  return mamori_import_mapping_save_json (store, MAMORI_IMPORT_MAPPING_INVENTORY, name, json,
+                                          error);
 }
 
 /**
@@ -863,24 +785,10 @@ mamori_inventory_mapping_load (MamoriStore  *store,
                                const char   *name,
                                GError      **error)
 {
-  g_autofree char *json = NULL;
-  sqlite3_stmt *stmt;
+  g_autofree char *json = mamori_import_mapping_load_json (store, MAMORI_IMPORT_MAPPING_INVENTORY,
+                                                           name, error);
 
-  stmt = mamori_store_prepare (store, "SELECT mapping FROM import_mappings WHERE "
-                                      "kind = 'inventory' AND name = ?", error);
-  if (stmt == NULL)
-    return NULL;
-  mamori_bind_text (stmt, 1, name);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    json = g_strdup (mamori_column_text (stmt, 0));
-  sqlite3_reset (stmt);
-  if (json == NULL)
-    {
-      g_set_error (error, MAMORI_INVENTORY_ERROR, MAMORI_INVENTORY_ERROR_NOT_FOUND,
-                   _("No column mapping called “%s” has been saved."), name);
-      return NULL;
-    }
-  return mamori_inventory_mapping_from_json (json, error);
+  return json ? mamori_inventory_mapping_from_json (json, error) : NULL;
 }
 
 /**
@@ -892,18 +800,7 @@ GStrv
 mamori_inventory_mapping_list (MamoriStore  *store,
                                GError      **error)
 {
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  sqlite3_stmt *stmt;
-
-  stmt = mamori_store_prepare (store, "SELECT name FROM import_mappings WHERE kind = "
-                                      "'inventory' ORDER BY name", error);
-  if (stmt == NULL)
-    return NULL;
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    g_ptr_array_add (names, g_strdup (mamori_column_text (stmt, 0)));
-  sqlite3_reset (stmt);
-  g_ptr_array_add (names, NULL);
-  return (GStrv)g_ptr_array_free (g_steal_pointer (&names), FALSE);
+  return mamori_import_mapping_list (store, MAMORI_IMPORT_MAPPING_INVENTORY, error);
 }
 
 gboolean
@@ -911,30 +808,7 @@ mamori_inventory_mapping_delete (MamoriStore  *store,
                                  const char   *name,
                                  GError      **error)
 {
-  g_autofree char *uuid = NULL;
-  sqlite3_stmt *stmt;
-
-  if (!mamori_store_begin (store, error))
-    return FALSE;
-  uuid = mapping_uuid (store, name);
-  if (uuid == NULL)
-    {
-      g_set_error (error, MAMORI_INVENTORY_ERROR, MAMORI_INVENTORY_ERROR_NOT_FOUND,
-                   _("No column mapping called “%s” has been saved."), name);
-      goto fail;
-    }
-  stmt = mamori_store_prepare (store, "DELETE FROM import_mappings WHERE uuid = ?", error);
-  if (stmt == NULL)
-    goto fail;
-  mamori_bind_text (stmt, 1, uuid);
-  if (!mamori_store_audited_step (store, "import_mappings", uuid, MAMORI_AUDIT_DELETE, stmt,
-                                  error))
-    goto fail;
-  return mamori_store_commit (store, error);
-
-fail:
-  mamori_store_rollback (store);
-  return FALSE;
+  return mamori_import_mapping_delete (store, MAMORI_IMPORT_MAPPING_INVENTORY, name, error);
 }
 
 /* Export ---------------------------------------------------------------------------------------- */
