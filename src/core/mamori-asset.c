@@ -591,8 +591,6 @@ mamori_asset_insert (MamoriStore              *store,
 {
   g_autofree char *uuid = r->uuid ? g_strdup (r->uuid) : mamori_store_new_uuid (store);
   g_autofree char *search = search_text_of (r);
-  g_autofree char *expr = NULL;
-  g_autofree char *sql = NULL;
   sqlite3_stmt *stmt;
   gint64 id;
 
@@ -602,18 +600,13 @@ mamori_asset_insert (MamoriStore              *store,
   if (!mamori_store_get_bulk (store) && !fail_if_invalid (store, r, error))
     return FALSE;
 
-  /* The row's audit image comes back from the INSERT itself. */
-  expr = mamori_store_row_json_expr (store, "assets", NULL, error);
-  if (expr == NULL)
-    return FALSE;
-  sql = g_strconcat (
+  stmt = mamori_store_prepare (store,
     "INSERT INTO assets (uuid, code, name, description, kind, owner_section_id, "
     "holding_section_id, original_id, class_code, criteria, cia_note, medium, storage_place, "
     "lockable, finalised, write_protected, marking, backup_cycle_days, last_backup_on, "
     "registered_on, search_text, status) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, "
-    "?19, ?20, ?21, ?22) RETURNING ", expr, NULL);
-  stmt = mamori_store_prepare (store, sql, error);
+    "?19, ?20, ?21, ?22)", error);
   if (stmt == NULL)
     return FALSE;
   mamori_bind_text (stmt, 1, uuid);

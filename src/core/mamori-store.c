@@ -845,9 +845,8 @@ row_json_by_rowid (MamoriStore  *self,
  * @stmt: a bound INSERT, UPDATE or DELETE of exactly that row
  *
  * Runs @stmt and records the change in the audit log with the row's state before and after.
- * An INSERT may end with `RETURNING` mamori_store_row_json_expr() of its table, which saves
- * reading the new row again.  Must be called inside a transaction, which the caller rolls
- * back on failure.  An UPDATE that changes nothing records nothing.
+ * Must be called inside a transaction, which the caller rolls back on failure.  An UPDATE
+ * that changes nothing records nothing.
  */
 gboolean
 mamori_store_audited_step (MamoriStore        *self,
@@ -878,24 +877,12 @@ mamori_store_audited_step (MamoriStore        *self,
         }
     }
 
-  if (action == MAMORI_AUDIT_INSERT && sqlite3_column_count (stmt) == 1)
-    {
-      /* An INSERT … RETURNING the row as JSON (mamori_store_row_json_expr()): the new row is
-       * not read again. */
-      int rc = sqlite3_step (stmt);
-
-      if (rc == SQLITE_ROW)
-        after = g_strdup (mamori_column_text (stmt, 0));
-      sqlite3_reset (stmt);
-      if (rc != SQLITE_ROW)
-        return mamori_store_set_error (self, rc == SQLITE_DONE ? SQLITE_MISUSE : rc, error);
-    }
-  else if (!mamori_store_step_done (self, stmt, error))
+  if (!mamori_store_step_done (self, stmt, error))
     return FALSE;
   if (action == MAMORI_AUDIT_INSERT)
     self->last_insert_id = sqlite3_last_insert_rowid (self->db);
 
-  if (action != MAMORI_AUDIT_DELETE && after == NULL)
+  if (action != MAMORI_AUDIT_DELETE)
     {
       /* A row just inserted is found by its rowid, without a search of the uuid index. */
       after = action == MAMORI_AUDIT_INSERT
