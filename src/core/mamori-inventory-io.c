@@ -2170,6 +2170,7 @@ typedef struct
   gboolean                             writing;          /* not a dry run */
   gboolean                             bulk;             /* indexes left for the end */
   guint64                              file_size;
+  guint64                              file_lines;       /* line breaks, when writing */
 
   /* The row being converted. */
   guint64                              line;
@@ -3268,14 +3269,35 @@ file_changed (Import  *im,
   return FALSE;
 }
 
+/* The line breaks in the file (a quoted one too): how far through it a row is. */
+static gboolean
+count_lines (GFile         *file,
+             guint64       *lines,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  g_autoptr(GFileInputStream) in = g_file_read (file, cancellable, error);
+  g_autofree guint8 *buffer = g_malloc (256 * 1024);
+  gssize n;
+
+  *lines = 1;
+  if (in == NULL)
+    return FALSE;
+  while ((n = g_input_stream_read (G_INPUT_STREAM (in), buffer, 256 * 1024, cancellable,
+                                   error)) > 0)
+    for (const guint8 *p = buffer, *end = buffer + n; (p = memchr (p, '\n', end - p)); p++)
+      (*lines)++;
+  return n == 0;
+}
+
 /* From this size on, an import keeps its pages in a larger cache. */
 #define LARGE_FILE (1024 * 1024)
 
 /* Rebuilding the search index and the checks of the whole inventory costs seconds at a
  * million assets: worth it when a large share changes (a thousand rows or more, and a
- * twentieth of the inventory), not for a few rows.  Decided early, from the share of the file
- * read so far (the reader reads ahead, so the estimate is low), and again at the thousandth
- * change; the rows written before are indexed again with the rest. */
+ * twentieth of the inventory), not for a few rows.  Decided early, at the 64th change, from
+ * the share of the file's lines read so far, and again at the thousandth; the rows written
+ * before are indexed again with the rest. */
 static gboolean
 maybe_begin_bulk (Import          *im,
                   MamoriCsvReader *reader,
@@ -3288,8 +3310,7 @@ maybe_begin_bulk (Import          *im,
 
   if (im->bulk || (changes != 64 && changes != 1000) || mamori_store_get_bulk (im->store))
     return TRUE;
-  share = im->file_size ? (double)mamori_csv_reader_get_bytes_read (reader) / im->file_size
-                        : 1.0;
+  share = im->file_lines ? (double)mamori_csv_reader_get_line (reader) / im->file_lines : 1.0;
   share = CLAMP (share, 1e-6, 1.0);
   expected_changes = (gint64)(changes / share);
   total = mamori_store_query_int (im->store, "SELECT count (*) FROM assets", 0) +
@@ -3572,7 +3593,8 @@ mamori_inventory_import_csv (MamoriStore                         *store,
       reading = TRUE;
     }
   if (!load_sections (&im, error) || !load_classes (&im, error) ||
-      !prepare_temp_tables (store, error))
+      !prepare_temp_tables (store, error) ||
+      (im.writing && !count_lines (file, &im.file_lines, cancellable, error)))
     goto out;
 
   if (!run_pass (&im, file, effective.encoding, effective.dry_run ? 1.0 : 0.9, error) ||
