@@ -569,15 +569,18 @@ fill_disposal (MamoriAssetEditor *self)
 static const char *
 history_action (const MamoriHistoryEntry *e)
 {
+  gboolean deleted = g_str_equal (e->action, "delete");
+
+  /* A register's row deleted since is still part of the history. */
   if (g_str_equal (e->table, "asset_takeouts"))
-    return _("Take-out or transmission");
+    return deleted ? _("Take-out or transmission record deleted") : _("Take-out or transmission");
   if (g_str_equal (e->table, "asset_disposals"))
-    return _("Disposal");
+    return deleted ? _("Disposal record deleted") : _("Disposal");
   if (g_str_equal (e->table, "asset_access"))
-    return g_str_equal (e->action, "delete") ? _("Access withdrawn") : _("Access granted");
+    return deleted ? _("Access withdrawn") : _("Access granted");
   if (g_str_equal (e->action, "insert"))
     return _("Registered");
-  if (g_str_equal (e->action, "delete"))
+  if (deleted)
     return _("Deleted");
   return _("Changed");
 }

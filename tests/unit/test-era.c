@@ -197,6 +197,22 @@ test_timestamp (void)
   g_assert_null (mamori_era_format_timestamp (NULL));
 }
 
+/* The stored form of "now": UTC, milliseconds, and the present moment. */
+static void
+test_timestamp_now (void)
+{
+  g_autoptr(GDateTime) before = g_date_time_new_now_utc ();
+  g_autofree char *now = mamori_timestamp_now ();
+  g_autoptr(GDateTime) after = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) parsed = g_date_time_new_from_iso8601 (now, NULL);
+
+  g_assert_true (g_regex_match_simple ("^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}"
+                                       "\\.[0-9]{3}Z$", now, 0, 0));
+  g_assert_nonnull (parsed);
+  g_assert_cmpint (g_date_time_difference (parsed, before), >=, -1000);
+  g_assert_cmpint (g_date_time_difference (after, parsed), >=, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -213,6 +229,7 @@ main (int    argc,
   mt_add_func ("/era/display", test_display);
   mt_add_func ("/era/display-round-trip", test_display_round_trip);
   mt_add_func ("/era/timestamp", test_timestamp);
+  mt_add_func ("/era/timestamp-now", test_timestamp_now);
 
   return g_test_run ();
 }
