@@ -2,7 +2,8 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * A submission (mamori-submission-1.xsd) holds one section × one fiscal year: a header naming
+ * A submission (mamori-submission-1.xsd) holds one section (課等, or a department for the areas
+ * it manages) × one fiscal year: a header naming
  * the section, the year, the standard and its catalogue version; then the section's
  * inventory, its managed areas with the year's entry log and moves, its contracts in force
  * that year with their clause checklists, and its inspection sheet with every answer.  Every
@@ -536,8 +537,7 @@ mamori_submission_export_file (MamoriStore                  *store,
                    _("%d is not a fiscal year Mamori knows."), fiscal_year);
       return FALSE;
     }
-  stmt = mamori_store_prepare (store, "SELECT id, name FROM sections WHERE code = ? "
-                                      "AND level = 'section'", error);
+  stmt = mamori_store_prepare (store, "SELECT id, name FROM sections WHERE code = ?", error);
   if (stmt == NULL)
     return FALSE;
   mamori_bind_text (stmt, 1, section_code);
@@ -607,8 +607,17 @@ collect (void     *data,
 
   if (c->message != NULL || error == NULL || error->level < XML_ERR_ERROR)
     return;
-  c->message = g_strstrip (g_strdup (error->message ? error->message : "?"));
+  c->message = g_strstrip (g_utf8_make_valid (error->message ? error->message : "?", -1));
   g_strdelimit (c->message, "\r\n", ' ');
+  /* A message may quote a whole value: one line is enough. */
+  if (g_utf8_strlen (c->message, -1) > 300)
+    {
+      char *cut = g_utf8_substring (c->message, 0, 300);
+
+      g_free (c->message);
+      c->message = g_strconcat (cut, "…", NULL);
+      g_free (cut);
+    }
   c->line = error->line;
   c->domain = error->domain;
 }
@@ -1226,8 +1235,8 @@ process_header (Reader  *r,
   if (r->store == NULL)
     return TRUE;
 
-  r->section_id = mamori_store_id_by_text (r->store, "SELECT id FROM sections WHERE code = ? "
-                                                     "AND level = 'section'", p->section_code);
+  r->section_id = mamori_store_id_by_text (r->store, "SELECT id FROM sections WHERE code = ?",
+                                           p->section_code);
   if (r->section_id == 0)
     {
       add_mismatch (r, MAMORI_MISMATCH_UNKNOWN_SECTION, "header", p->section_code,
@@ -1480,12 +1489,26 @@ read_file (Reader        *r,
       return FALSE;
     }
 
-  while ((rc = xmlTextReaderRead (r->reader)) == 1 && r->c.message == NULL)
+  while ((rc = xmlTextReaderRead (r->reader)) == 1)
     {
       int type = xmlTextReaderNodeType (r->reader);
       int depth = xmlTextReaderDepth (r->reader);
       const char *local = (const char *)xmlTextReaderConstLocalName (r->reader);
 
+      /* Another kind of file is named as such, before its schema errors. */
+      if (type == XML_READER_TYPE_ELEMENT && depth == 0)
+        {
+          const char *uri = (const char *)xmlTextReaderConstNamespaceUri (r->reader);
+
+          if (g_strcmp0 (uri, MAMORI_SUBMISSION_NAMESPACE) != 0 ||
+              strcmp (local, "submission") != 0)
+            {
+              g_set_error (error, MAMORI_XML_ERROR, MAMORI_XML_ERROR_UNKNOWN,
+                           _("“%s” is not a section submission: its root element is <%s> in "
+                             "the namespace “%s”."), r->name, local, uri ? uri : "");
+              return FALSE;
+            }
+        }
       if (type == XML_READER_TYPE_DOCUMENT_TYPE || type == XML_READER_TYPE_ENTITY_REFERENCE)
         {
           g_set_error (error, MAMORI_XML_ERROR, MAMORI_XML_ERROR_UNSAFE,
@@ -1501,14 +1524,40 @@ read_file (Reader        *r,
                        xmlTextReaderGetParserLineNumber (r->reader), local);
           return FALSE;
         }
+      /* Sizes first: the schema's message would quote the whole value. */
       if (type == XML_READER_TYPE_TEXT || type == XML_READER_TYPE_CDATA)
         {
           const xmlChar *value = xmlTextReaderConstValue (r->reader);
 
           if (value != NULL && strlen ((const char *)value) > r->max_text)
             goto too_long;
-          continue;
         }
+      if (type == XML_READER_TYPE_ELEMENT)
+        {
+          if (xmlTextReaderAttributeCount (r->reader) > MAX_ATTRS)
+            {
+              g_set_error (error, MAMORI_XML_ERROR, MAMORI_XML_ERROR_INVALID,
+                           _("“%s”, line %d: element <%s> has too many attributes."), r->name,
+                           xmlTextReaderGetParserLineNumber (r->reader), local);
+              return FALSE;
+            }
+          attrs_clear (r);
+          while (xmlTextReaderMoveToNextAttribute (r->reader) == 1)
+            {
+              const char *value = (const char *)xmlTextReaderConstValue (r->reader);
+
+              if (value != NULL && strlen (value) > r->max_text)
+                goto too_long;
+              r->attrs[r->n_attrs].name =
+                g_intern_string ((const char *)xmlTextReaderConstLocalName (r->reader));
+              r->attrs[r->n_attrs].value = g_strdup (value);
+              r->n_attrs++;
+            }
+          xmlTextReaderMoveToElement (r->reader);
+        }
+      if (r->c.message != NULL)
+        break;
+
       if (type == XML_READER_TYPE_END_ELEMENT && depth == 1 && r->store != NULL && !r->skip &&
           strcmp (local, "inspection") == 0)
         {
@@ -1518,42 +1567,6 @@ read_file (Reader        *r,
         }
       if (type != XML_READER_TYPE_ELEMENT)
         continue;
-
-      if (depth == 0)
-        {
-          const char *uri = (const char *)xmlTextReaderConstNamespaceUri (r->reader);
-
-          if (g_strcmp0 (uri, MAMORI_SUBMISSION_NAMESPACE) != 0 ||
-              strcmp (local, "submission") != 0)
-            {
-              g_set_error (error, MAMORI_XML_ERROR, MAMORI_XML_ERROR_UNKNOWN,
-                           _("“%s” is not a section submission: its root element is <%s> in "
-                             "the namespace “%s”."), r->name, local, uri ? uri : "");
-              return FALSE;
-            }
-        }
-      if (xmlTextReaderAttributeCount (r->reader) > MAX_ATTRS)
-        {
-          g_set_error (error, MAMORI_XML_ERROR, MAMORI_XML_ERROR_INVALID,
-                       _("“%s”, line %d: element <%s> has too many attributes."), r->name,
-                       xmlTextReaderGetParserLineNumber (r->reader), local);
-          return FALSE;
-        }
-      attrs_clear (r);
-      while (xmlTextReaderMoveToNextAttribute (r->reader) == 1)
-        {
-          const char *value = (const char *)xmlTextReaderConstValue (r->reader);
-
-          if (value != NULL && strlen (value) > r->max_text)
-            goto too_long;
-          r->attrs[r->n_attrs].name = (const char *)xmlTextReaderConstLocalName (r->reader);
-          r->attrs[r->n_attrs].name = g_intern_string (r->attrs[r->n_attrs].name);
-          r->attrs[r->n_attrs].value = g_strdup (value);
-          r->n_attrs++;
-        }
-      xmlTextReaderMoveToElement (r->reader);
-      if (r->c.message != NULL)
-        break;
       if (!process_element (r, local, depth, error))
         return FALSE;
       if (depth == 2 && ++r->records % 4096 == 0)
@@ -1569,6 +1582,9 @@ read_file (Reader        *r,
 
   if (rc != 0 || r->c.message != NULL || xmlTextReaderIsValid (r->reader) != 1)
     {
+      /* Some parser errors reach only libxml2's last error, not the reader's handler. */
+      if (r->c.message == NULL)
+        collect (&r->c, (xmlError *)xmlGetLastError ());
       if (r->c.line == 0)
         r->c.line = last_line;
       return read_fail (r, r->c.domain == XML_FROM_SCHEMASV ||
