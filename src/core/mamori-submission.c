@@ -64,6 +64,7 @@ typedef enum
   COL_BOOL,
   COL_REF,
   COL_SHEET,   /* the sheet being read (answers), not an attribute */
+  COL_SEARCH,  /* an asset's folded code, name and description, not an attribute */
 } ColKind;
 
 typedef struct
@@ -129,7 +130,8 @@ static const Record records[] = {
       NBOOL ("finalised", "finalised"), NBOOL ("write-protected", "write_protected"),
       TEXT ("marking", "marking"), NINT ("backup-cycle-days", "backup_cycle_days"),
       NTEXT ("last-backup-on", "last_backup_on"), TEXT ("status", "status"),
-      TEXT ("registered-on", "registered_on") } },
+      TEXT ("registered-on", "registered_on"),
+      { NULL, "search_text", COL_SEARCH, FALSE, NULL, NULL, NULL, FALSE } } },
   { "access", N_("Access rights"), "asset_access", GROUP_INVENTORY, OWN_ASSET, NULL, NULL,
     FALSE, {
       REF ("asset", "asset_id", "assets", "uuid"), PERSON ("person", "person_id"),
@@ -256,6 +258,7 @@ col_out_expr (const Col *c)
       return g_strdup_printf ("(SELECT r.%s FROM %s AS r WHERE r.id = t.%s)", c->ref_key,
                               c->ref_table, c->column);
     case COL_SHEET:
+    case COL_SEARCH:
       return g_strdup ("NULL");
     case COL_TEXT:
     default:
@@ -706,6 +709,7 @@ typedef struct
   MamoriStore    *store;
   MamoriSubmissionPreview *preview;
   gboolean        skip;         /* the header blocks: records are read, not compared */
+  gboolean        bulk;         /* a large file: the assets' indexes are rebuilt at the end */
   gint64          section_id;
   char           *section_code;
   gint64          cycle_id;
@@ -894,6 +898,17 @@ lookup_ref (Reader     *r,
   return id;
 }
 
+/* What an asset's search finds, as mamori-asset.c indexes it. */
+static char *
+search_text (Reader *r)
+{
+  const char *description = attr (r, "description");
+  g_autofree char *joined = g_strjoin (" ", attr (r, "code"), attr (r, "name"),
+                                       description ? description : "", NULL);
+
+  return mamori_text_fold (joined);
+}
+
 static void
 bind_col (Reader       *r,
           sqlite3_stmt *stmt,
@@ -906,6 +921,9 @@ bind_col (Reader       *r,
     {
     case COL_SHEET:
       sqlite3_bind_int64 (stmt, index, r->sheet_id);
+      break;
+    case COL_SEARCH:
+      sqlite3_bind_text (stmt, index, search_text (r), -1, g_free);
       break;
     case COL_REF:
       if (ref != 0)
@@ -1048,43 +1066,22 @@ write_record (Reader       *r,
                                     error);
 }
 
-/* What an asset's search finds, as mamori-asset.c indexes it. */
+/* The asset's search index and checks, unless a bulk load rebuilds them at its end. */
 static gboolean
-refresh_asset (Reader  *r,
-               GError **error)
+refresh_asset (Reader      *r,
+               gint64       id,
+               const char  *old_text,
+               GError     **error)
 {
-  g_autofree char *joined = g_strjoin (" ", attr (r, "code"), attr (r, "name"),
-                                       attr (r, "description") ? attr (r, "description") : "",
-                                       NULL);
-  g_autofree char *text = mamori_text_fold (joined);
-  g_autofree char *old_text = NULL;
-  sqlite3_stmt *stmt;
-  gint64 id = 0;
+  g_autofree char *text = NULL;
 
-  stmt = mamori_store_prepare (r->store, "SELECT id, search_text FROM assets WHERE uuid = ?",
-                               error);
-  if (stmt == NULL)
+  if (r->bulk)
+    return TRUE;
+  text = search_text (r);
+  if (g_strcmp0 (old_text, text) != 0 &&
+      !mamori_asset_search_index (r->store, id, old_text && *old_text ? old_text : NULL, text,
+                                  error))
     return FALSE;
-  mamori_bind_text (stmt, 1, attr (r, "uuid"));
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      id = sqlite3_column_int64 (stmt, 0);
-      old_text = g_strdup (mamori_column_text (stmt, 1));
-    }
-  sqlite3_reset (stmt);
-  if (g_strcmp0 (old_text, text) != 0)
-    {
-      stmt = mamori_store_prepare (r->store, "UPDATE assets SET search_text = ? WHERE id = ?",
-                                   error);
-      if (stmt == NULL)
-        return FALSE;
-      mamori_bind_text (stmt, 1, text);
-      sqlite3_bind_int64 (stmt, 2, id);
-      if (!mamori_store_step_done (r->store, stmt, error) ||
-          !mamori_asset_search_index (r->store, id, old_text && *old_text ? old_text : NULL,
-                                      text, error))
-        return FALSE;
-    }
   return mamori_rules_refresh (r->store, id, error);
 }
 
@@ -1101,6 +1098,9 @@ process_record (Reader  *r,
   g_autofree char *uuid_here = NULL;
   g_autofree char *diff = NULL;
   g_autoptr(GError) local_error = NULL;
+  g_autofree char *old_text = NULL;
+  g_autofree char *sql_old = NULL;
+  gboolean is_asset = strcmp (rec->table, "assets") == 0;
   guint n = n_cols (rec);
   gint64 id, item_id = 0, owner_here = 0;
 
@@ -1184,6 +1184,9 @@ process_record (Reader  *r,
         }
     }
 
+  if (is_asset && id != 0 && !r->bulk)
+    old_text = mamori_store_query_text (r->store, sql_old = g_strdup_printf (
+      "SELECT search_text FROM assets WHERE id = %" G_GINT64_FORMAT, id));
   if (!write_record (r, rec, id ? uuid_here : uuid, id == 0, refs, &local_error))
     {
       if (!g_error_matches (local_error, MAMORI_STORE_ERROR, MAMORI_STORE_ERROR_CONSTRAINT))
@@ -1206,8 +1209,9 @@ process_record (Reader  *r,
       tally->updated++;
       r->preview->updated++;
     }
-  if (strcmp (rec->table, "assets") == 0)
-    return refresh_asset (r, error);
+  if (is_asset)
+    return refresh_asset (r, id ? id : mamori_store_get_last_insert_id (r->store), old_text,
+                          error);
   if (rec->group == GROUP_AREAS && refs[0] != 0)
     g_hash_table_add (r->areas, GINT_TO_POINTER ((int)refs[0]));
   if (rec->by_key)
@@ -1634,6 +1638,9 @@ mamori_submission_import_options_init (MamoriSubmissionImportOptions *options)
   options->max_text = MAMORI_SUBMISSION_MAX_TEXT;
 }
 
+/* From this size on, a file is read as a bulk load (about 20,000 assets). */
+#define BULK_SIZE (8 * 1024 * 1024)
+
 static MamoriSubmissionPreview *
 run (MamoriStore                          *store,
      GFile                                *file,
@@ -1658,8 +1665,20 @@ run (MamoriStore                          *store,
   r.preview = preview_new ();
   r.areas = g_hash_table_new (NULL, NULL);
 
-  if (!mamori_store_begin (store, error))
+  /* A large file (a section's whole inventory): the assets' secondary indexes, search index
+   * and checks are built again once at the end rather than kept up to date row by row. */
+  {
+    g_autoptr(GFileInfo) info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE,
+                                                   G_FILE_QUERY_INFO_NONE, NULL, NULL);
+
+    r.bulk = info != NULL && (guint64)g_file_info_get_size (info) >=
+                             (options->bulk_size ? options->bulk_size : BULK_SIZE);
+  }
+  if (!mamori_store_begin (store, error) ||
+      (r.bulk && !mamori_asset_bulk_begin (store, error)))
     {
+      if (mamori_store_in_transaction (store))
+        mamori_store_rollback (store);
       mamori_submission_preview_free (r.preview);
       reader_clear (&r);
       return NULL;
@@ -1667,6 +1686,10 @@ run (MamoriStore                          *store,
   ok = read_file (&r, file, options->max_file_size ? options->max_file_size
                                                    : MAMORI_SUBMISSION_MAX_FILE,
                   cancellable, error);
+  /* A bulk load ends before the entries' checks, which it would skip. */
+  if (ok && r.bulk && write && r.preview->n_blocking == 0)
+    ok = mamori_asset_bulk_end (store, error);
+  mamori_store_set_bulk (store, FALSE);
   if (ok)
     {
       GHashTableIter iter;
@@ -1679,6 +1702,8 @@ run (MamoriStore                          *store,
   if (ok && write && r.preview->n_blocking == 0)
     {
       ok = mamori_store_commit (store, error);
+      if (!ok && mamori_store_in_transaction (store))
+        mamori_store_rollback (store);
       r.preview->written = ok;
     }
   else

@@ -91,6 +91,7 @@ typedef struct
 {
   guint64             max_file_size;  /* 0: MAMORI_SUBMISSION_MAX_FILE */
   gsize               max_text;       /* 0: MAMORI_SUBMISSION_MAX_TEXT */
+  guint64             bulk_size;      /* from this file size on, a bulk load; 0: 8 MiB */
   MamoriProgressFunc  progress;
   gpointer            progress_data;
 } MamoriSubmissionImportOptions;
