@@ -595,97 +595,6 @@ mamori_submission_export_file (MamoriStore                  *store,
 
 /* Reading ------------------------------------------------------------------------------------- */
 
-typedef struct
-{
-  char *message;
-  int   line;
-  int   domain;
-} Collector;
-
-static void
-collect (void     *data,
-         xmlError *error)
-{
-  Collector *c = data;
-
-  if (c->message != NULL || error == NULL || error->level < XML_ERR_ERROR)
-    return;
-  c->message = g_strstrip (g_utf8_make_valid (error->message ? error->message : "?", -1));
-  g_strdelimit (c->message, "\r\n", ' ');
-  /* A message may quote a whole value: one line is enough. */
-  if (g_utf8_strlen (c->message, -1) > 300)
-    {
-      char *cut = g_utf8_substring (c->message, 0, 300);
-
-      g_free (c->message);
-      c->message = g_strconcat (cut, "…", NULL);
-      g_free (cut);
-    }
-  c->line = error->line;
-  c->domain = error->domain;
-}
-
-static xmlSchema *
-submission_schema (GError **error)
-{
-  static gsize done = 0;
-  static xmlSchema *schema = NULL;
-  static char *failure = NULL;
-
-  if (g_once_init_enter (&done))
-    {
-      g_autoptr(GBytes) bytes = g_resources_lookup_data (MAMORI_SUBMISSION_SCHEMA_RESOURCE,
-                                                         G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
-      Collector c = { 0 };
-
-      if (bytes != NULL)
-        {
-          xmlSchemaParserCtxt *ctxt = xmlSchemaNewMemParserCtxt (g_bytes_get_data (bytes, NULL),
-                                                                 (int)g_bytes_get_size (bytes));
-
-          xmlSchemaSetParserStructuredErrors (ctxt, (xmlStructuredErrorFunc)collect, &c);
-          schema = xmlSchemaParse (ctxt);
-          xmlSchemaFreeParserCtxt (ctxt);
-        }
-      if (schema == NULL)
-        failure = g_strdup_printf ("schema %s does not load: %s",
-                                   MAMORI_SUBMISSION_SCHEMA_RESOURCE,
-                                   c.message ? c.message : "missing");
-      g_free (c.message);
-      g_once_init_leave (&done, 1);
-    }
-  if (schema == NULL)
-    g_set_error_literal (error, MAMORI_XML_ERROR, MAMORI_XML_ERROR_INVALID, failure);
-  return schema;
-}
-
-/* The prolog (before the root element): does it declare a DOCTYPE? */
-static gboolean
-prolog_has_doctype (const char *data,
-                    gsize       len)
-{
-  const char *p = data, *end = data + len;
-
-  if (len >= 3 && memcmp (p, "\xEF\xBB\xBF", 3) == 0)
-    p += 3;
-  while (p < end)
-    {
-      const char *close;
-
-      if (g_ascii_isspace (*p))
-        p++;
-      else if (end - p >= 4 && memcmp (p, "<!--", 4) == 0 &&
-               (close = g_strstr_len (p + 4, end - p - 4, "-->")) != NULL)
-        p = close + 3;
-      else if (end - p >= 2 && memcmp (p, "<?", 2) == 0 &&
-               (close = g_strstr_len (p + 2, end - p - 2, "?>")) != NULL)
-        p = close + 2;
-      else
-        return end - p >= 9 && g_ascii_strncasecmp (p, "<!DOCTYPE", 9) == 0;
-    }
-  return FALSE;
-}
-
 #define MAX_ATTRS 40
 #define MAX_DEPTH 4
 
@@ -699,7 +608,7 @@ typedef struct
 {
   /* The file */
   xmlTextReader  *reader;
-  Collector       c;
+  MamoriXmlErrors c;
   char           *name;
   gsize           max_text;
   Attr            attrs[MAX_ATTRS];
@@ -1440,7 +1349,7 @@ read_file (Reader        *r,
   int rc, last_line = 0;
 
   r->name = g_file_get_basename (file);
-  schema = submission_schema (error);
+  schema = mamori_xml_schema (MAMORI_SUBMISSION_SCHEMA_RESOURCE, error);
   if (schema == NULL)
     return FALSE;
   info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE,
@@ -1470,7 +1379,7 @@ read_file (Reader        *r,
                    r->name);
       return FALSE;
     }
-  if (prolog_has_doctype (head, head_len))
+  if (mamori_xml_prolog_has_doctype (head, head_len))
     {
       g_set_error (error, MAMORI_XML_ERROR, MAMORI_XML_ERROR_UNSAFE,
                    _("“%s” contains a document type declaration (DOCTYPE). Mamori refuses "
@@ -1486,7 +1395,9 @@ read_file (Reader        *r,
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("“%s” cannot be read."), r->name);
       return FALSE;
     }
-  xmlTextReaderSetStructuredErrorHandler (r->reader, (xmlStructuredErrorFunc)collect, &r->c);
+  xmlTextReaderSetStructuredErrorHandler (r->reader,
+                                          (xmlStructuredErrorFunc)mamori_xml_errors_collect,
+                                          &r->c);
   if (xmlTextReaderSetSchema (r->reader, schema) != 0)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("“%s” cannot be read."), r->name);
@@ -1588,7 +1499,7 @@ read_file (Reader        *r,
     {
       /* Some parser errors reach only libxml2's last error, not the reader's handler. */
       if (r->c.message == NULL)
-        collect (&r->c, (xmlError *)xmlGetLastError ());
+        mamori_xml_errors_collect (&r->c, (xmlError *)xmlGetLastError ());
       if (r->c.line == 0)
         r->c.line = last_line;
       return read_fail (r, r->c.domain == XML_FROM_SCHEMASV ||
