@@ -619,6 +619,7 @@ typedef struct
   MamoriSubmissionPreview *preview;
   gboolean        skip;         /* the header blocks: records are read, not compared */
   gboolean        bulk;         /* a large file: the assets' indexes are rebuilt at the end */
+  gboolean        assets_written;
   gint64          section_id;
   char           *section_code;
   gint64          cycle_id;
@@ -975,7 +976,9 @@ write_record (Reader       *r,
                                     error);
 }
 
-/* The asset's search index and checks, unless a bulk load rebuilds them at its end. */
+/* The asset's search index, unless a bulk load rebuilds it at its end.  The checks of the
+ * assets are computed once after the last record (mamori_rules_refresh of one asset reads the
+ * whole table). */
 static gboolean
 refresh_asset (Reader      *r,
                gint64       id,
@@ -984,14 +987,13 @@ refresh_asset (Reader      *r,
 {
   g_autofree char *text = NULL;
 
+  r->assets_written = TRUE;
   if (r->bulk)
     return TRUE;
   text = search_text (r);
-  if (g_strcmp0 (old_text, text) != 0 &&
-      !mamori_asset_search_index (r->store, id, old_text && *old_text ? old_text : NULL, text,
-                                  error))
-    return FALSE;
-  return mamori_rules_refresh (r->store, id, error);
+  return g_strcmp0 (old_text, text) == 0 ||
+         mamori_asset_search_index (r->store, id, old_text && *old_text ? old_text : NULL, text,
+                                    error);
 }
 
 static gboolean
@@ -1601,6 +1603,8 @@ run (MamoriStore                          *store,
   if (ok && r.bulk && write && r.preview->n_blocking == 0)
     ok = mamori_asset_bulk_end (store, error);
   mamori_store_set_bulk (store, FALSE);
+  if (ok && !r.bulk && r.assets_written)
+    ok = mamori_rules_refresh (store, 0, error);
   if (ok)
     {
       GHashTableIter iter;

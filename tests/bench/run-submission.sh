@@ -4,7 +4,7 @@
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
-# Usage: run-submission.sh [--assets N] [--workdir DIR] [--keep] MAMORI_CLI
+# Usage: run-submission.sh [--assets N] [--ward DB [--seed S]] [--workdir DIR] [--keep] MAMORI_CLI
 #
 # Builds a sample ward of one section with N assets and this year's inspection (seed 1), and a
 # coordinator's register with the same standard and section and this year's cycle.  Then
@@ -16,7 +16,11 @@
 #                                                       table of the same columns
 # and prints the ratios.  The same at N/10 shows that the memory does not grow with the file
 # (both passes stream).  MAMORI_BENCH_SCALE=quick makes N 20,000.  Nothing is written outside
-# the scratch directory, which is removed unless --keep is given.
+# the scratch directory, which is removed unless --keep is given.  --ward DB uses a ward built
+# beforehand for the full size (`mamori-cli --db DB demo --sections 1 --assets N --areas 0
+# --entries 0 --contracts 0 --inspection-years 1 --seed S`, at nice 19 while other work goes on);
+# it is only read, and the coordinator's register is built with the same seed (S, 1 if not
+# given: the same people).
 
 set -euo pipefail
 unset MALLOC_CHECK_ MALLOC_PERTURB_ G_SLICE G_DEBUG
@@ -25,12 +29,16 @@ export LC_ALL=C.UTF-8
 assets=1000000
 workdir_parent=/var/tmp
 keep=0
+ward=
+seed=1
 [[ ${MAMORI_BENCH_SCALE:-} == quick ]] && assets=20000
 while [[ $# -gt 1 ]]; do
   case $1 in
     --assets) assets=$2; shift 2 ;;
     --workdir) workdir_parent=$2; shift 2 ;;
     --keep) keep=1; shift ;;
+    --ward) ward=$2; shift 2 ;;
+    --seed) seed=$2; shift 2 ;;
     *) echo "run-submission.sh: unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -68,20 +76,26 @@ joins="FROM assets AS a JOIN sections AS o ON o.id = a.owner_section_id \
 LEFT JOIN sections AS h ON h.id = a.holding_section_id LEFT JOIN assets AS g ON g.id = a.original_id"
 
 run_size() {
-  local n=$1 dir=$work/$1
+  local n=$1 dir=$work/$1 source=$work/$1/ward.db
   mkdir -p "$dir"
-  "$cli" --db "$dir/ward.db" demo --sections 1 --assets "$n" --areas 0 --entries 0 \
-    --contracts 0 --inspection-years 1 --seed 1 >/dev/null
+  if [[ -n $ward && $n == "$assets" ]]; then
+    source=$ward
+  else
+    "$cli" --db "$source" demo --sections 1 --assets "$n" --areas 0 --entries 0 \
+      --contracts 0 --inspection-years 1 --seed 1 >/dev/null
+  fi
+  local coordinator_seed=1
+  [[ $source == "$ward" ]] && coordinator_seed=$seed
   "$cli" --db "$dir/coordinator.db" demo --sections 1 --assets 0 --areas 0 --entries 0 \
-    --contracts 0 --inspection-years 0 --seed 1 >/dev/null
+    --contracts 0 --inspection-years 0 --seed "$coordinator_seed" >/dev/null
   "$cli" --db "$dir/coordinator.db" inspection new "$fy" >/dev/null
   local section
-  section=$(sqlite3 "$dir/ward.db" "SELECT code FROM sections WHERE level = 'section' LIMIT 1")
+  section=$(sqlite3 "$source" "SELECT code FROM sections WHERE level = 'section' LIMIT 1")
 
-  measure "$cli" --db "$dir/ward.db" export submission --section "$section" \
+  measure "$cli" --db "$source" export submission --section "$section" \
     --fiscal-year "$fy" --out "$dir/submission.xml"
   local export_ms=$ms export_kb=$kb
-  measure sqlite3 "$dir/ward.db" ".mode csv" ".output $dir/assets.csv" "SELECT $columns $joins \
+  measure sqlite3 "$source" ".mode csv" ".output $dir/assets.csv" "SELECT $columns $joins \
 WHERE a.owner_section_id = (SELECT id FROM sections WHERE code = '$section') ORDER BY a.id"
   local sqlite_export_ms=$ms
 
