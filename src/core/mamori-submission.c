@@ -1551,6 +1551,38 @@ mamori_submission_import_options_init (MamoriSubmissionImportOptions *options)
   options->max_text = MAMORI_SUBMISSION_MAX_TEXT;
 }
 
+/* The import as an event of the audit log: which file, section and year, what it did. */
+static gboolean
+audit_import (MamoriStore              *store,
+              GFile                    *file,
+              MamoriSubmissionPreview  *p,
+              GError                  **error)
+{
+  g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *detail = NULL;
+  sqlite3_stmt *stmt;
+
+  stmt = mamori_store_prepare (store, "SELECT json_object ('file', ?1, 'section', ?2, "
+                                      "'fiscal_year', ?3, 'exported_at', ?4, 'exported_by', ?5, "
+                                      "'added', ?6, 'updated', ?7, 'unchanged', ?8, "
+                                      "'mismatches', ?9)", error);
+  if (stmt == NULL)
+    return FALSE;
+  mamori_bind_text (stmt, 1, name);
+  mamori_bind_text (stmt, 2, p->section_code);
+  sqlite3_bind_int (stmt, 3, p->fiscal_year);
+  mamori_bind_text (stmt, 4, p->exported_at);
+  mamori_bind_text (stmt, 5, p->exported_by);
+  sqlite3_bind_int64 (stmt, 6, (gint64)p->added);
+  sqlite3_bind_int64 (stmt, 7, (gint64)p->updated);
+  sqlite3_bind_int64 (stmt, 8, (gint64)p->unchanged);
+  sqlite3_bind_int64 (stmt, 9, (gint64)p->n_mismatches);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    detail = g_strdup (mamori_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  return mamori_store_audit_event (store, "submission-import", detail, error);
+}
+
 /* From this size on, a file is read as a bulk load (about 20,000 assets). */
 #define BULK_SIZE (8 * 1024 * 1024)
 
@@ -1616,7 +1648,7 @@ run (MamoriStore                          *store,
     }
   if (ok && write && r.preview->n_blocking == 0)
     {
-      ok = mamori_store_commit (store, error);
+      ok = audit_import (store, file, r.preview, error) && mamori_store_commit (store, error);
       if (!ok && mamori_store_in_transaction (store))
         mamori_store_rollback (store);
       r.preview->written = ok;

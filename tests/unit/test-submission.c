@@ -276,6 +276,10 @@ test_round_trip (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpuint (report->problems->len, ==, 0);
 
+  /* Every import is an event of the audit log. */
+  g_assert_cmpint (mt_count_events (mamori_store_get_db (coordinator), "submission-import"), ==,
+                   2 * codes->len);
+
   /* The same file again: nothing to add or change. */
   {
     g_autoptr(MamoriSubmissionPreview) again = import (coordinator, first);
