@@ -879,9 +879,7 @@ differences (Reader       *r,
     {
       g_autofree char *select = record_select (rec);
 
-      r->selects[index] = rec->owner_attr
-        ? g_strdup_printf ("%s WHERE t.id = ?", select)
-        : g_strdup_printf ("%s WHERE t.id = ?", select);
+      r->selects[index] = g_strdup_printf ("%s WHERE t.id = ?", select);
     }
   stmt = mamori_store_prepare (r->store, r->selects[index], NULL);
   if (stmt == NULL)
@@ -1267,7 +1265,6 @@ finish_sheet (Reader  *r,
   if (frozen && (r->sheet_changed || g_strcmp0 (r->sheet_status, "draft") == 0 ||
                  g_strcmp0 (r->sheet_status, "returned") == 0))
     {
-      MamoriSubmissionTally *tally = g_ptr_array_index (r->preview->tallies, ANSWER_RECORD);
       g_autoptr(MamoriSheet) sheet = NULL;
 
       if (!mamori_inspection_freeze (r->store, r->sheet_id, FALSE, error))
@@ -1289,7 +1286,6 @@ finish_sheet (Reader  *r,
                                           MAMORI_AUDIT_UPDATE, stmt, error))
             return FALSE;
         }
-      (void)tally;
     }
   return TRUE;
 }
