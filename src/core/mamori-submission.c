@@ -870,7 +870,6 @@ differences (Reader       *r,
              gint64       *owner_here)
 {
   const Record *rec = &records[index];
-  g_autofree char *sql = NULL;
   g_autoptr(GString) diff = g_string_new (NULL);
   sqlite3_stmt *stmt;
   guint n = n_cols (rec);
