@@ -10,6 +10,8 @@
 
 #include "mamori-cli.h"
 #include "mamori-cli-areas.h"
+#include "mamori-cli-submission.h"
+#include "mamori-submission.h"
 #include "mamori-core.h"
 
 #include <glib/gi18n.h>
@@ -382,6 +384,8 @@ cmd_validate (Globals  *globals,
   if (head == NULL)
     return fail_error (error);
   ns = mamori_xml_root_namespace (head);
+  if (g_strcmp0 (ns, MAMORI_SUBMISSION_NAMESPACE) == 0)
+    return mamori_cli_submission_validate (argv[1]);
   if (g_strcmp0 (ns, MAMORI_INVENTORY_NAMESPACE) == 0)
     {
       /* An inventory may be large: validated as a stream. */
@@ -580,6 +584,8 @@ cmd_import (Globals  *globals,
     return usage_error (context, _("--encoding and --mapping apply to CSV files only."));
 
   ns = mamori_xml_root_namespace (head);
+  if (g_strcmp0 (ns, MAMORI_SUBMISSION_NAMESPACE) == 0)
+    return mamori_cli_submission_import (globals->db_path, globals->actor, argv[1], dry_run);
   if (g_strcmp0 (ns, MAMORI_INVENTORY_NAMESPACE) == 0)
     return fail (_("%s: an inventory in XML is for archives and other programs; to import "
                    "assets, export the inventory as CSV."), argv[1]);
@@ -655,6 +661,8 @@ cmd_export (Globals  *globals,
     { NULL }
   };
 
+  if (argc > 1 && g_strcmp0 (argv[1], "submission") == 0)
+    return mamori_cli_submission_export (globals->db_path, globals->actor, argc - 1, argv + 1);
   g_option_context_set_summary (context, _("Writes the inventory to FILE: as a CSV ledger that "
                                            "Excel opens (Japanese column names, UTF-8 with a "
                                            "byte order mark or CP932), or as XML valid against "
