@@ -31,6 +31,30 @@ def window_shot(title, path):
 
 def build_sample(db, cli):
     subprocess.run([cli, "--db", db, "demo"], check=True, stdout=subprocess.DEVNULL)
+    # This year's audit, evaluation and review, for the Inspections view's tabs.
+    con = sqlite3.connect(db)
+    year, section, section_id = con.execute(
+        "SELECT c.fiscal_year, s.code, s.id FROM inspection_cycles AS c JOIN inspection_sheets "
+        "AS h ON h.cycle_id = c.id JOIN sections AS s ON s.id = h.section_id "
+        "ORDER BY c.fiscal_year DESC, s.code LIMIT 1").fetchone()
+    auditor = con.execute("SELECT staff_no FROM people WHERE staff_no IS NOT NULL AND "
+                          "coalesce (section_id, 0) <> ? ORDER BY staff_no LIMIT 1",
+                          (section_id,)).fetchone()[0]
+    item, chapter = con.execute("SELECT code, chapter_ref FROM catalogue_items WHERE "
+                                "standard_id = (SELECT id FROM standards WHERE active) "
+                                "ORDER BY ordinal LIMIT 1").fetchone()
+    con.close()
+    for args in (["finding", str(year), section, auditor, "nonconformity",
+                  "持出し記録簿に課長の承認印がない記録が3件あった。", "--item", item],
+                 ["finding", str(year), section, auditor, "good",
+                  "情報資産目録が毎月更新され、係内で回覧されている。"],
+                 ["evaluate", str(year), chapter, "improvement-needed",
+                  "持出しの承認が徹底されていない課等がある。",
+                  "--circumstances", "テレワークの拡大で媒体の持出しが増えた。"],
+                 ["propose", str(year), chapter, "持出し承認を電子申請にして記録簿と照合する。",
+                  "--ref", "第2-4-(3)"]):
+        subprocess.run([cli, "--db", db, "--actor", "情報政策課 監査担当", "inspection", *args],
+                       check=True, stdout=subprocess.DEVNULL)
 
 
 def take(scheme, out, cli, suffix):
@@ -52,6 +76,21 @@ def take(scheme, out, cli, suffix):
             m.press(m.find("page tab", m._(VIEW_TITLES[view]), root=main))
             time.sleep(1.0)
             window_shot("Mamori", os.path.join(out, f"{view}{suffix}.png"))
+
+        # The audit, the evaluation and the review beside the sheet and the roll-up.
+        m.press(m.find("page tab", m._("Inspections"), root=main))
+        for tab, name in (("Audit", "audit"), ("Evaluation", "evaluation"),
+                          ("Review", "review")):
+            m.press(m.find("page tab", m._(tab), root=main))
+            time.sleep(1.0)
+            window_shot("Mamori", os.path.join(out, f"inspections-{name}{suffix}.png"))
+        m.press(m.find("push button", m._("New Inspection Cycle…"), root=main))
+        dialog = m.find("frame", m._("New Inspection Cycle"))
+        time.sleep(1.0)
+        window_shot(m._("New Inspection Cycle"),
+                    os.path.join(out, f"inspections-new-cycle{suffix}.png"))
+        m.press_button("Cancel", root=dialog)
+        m.press(m.find("page tab", m._("Sheet"), root=main))
 
         # The editor of a class Ⅰ medium that is not kept in lockable storage: the banner
         # citing the article is what a section head sees first.

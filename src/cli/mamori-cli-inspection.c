@@ -464,22 +464,8 @@ mamori_cli_inspection (const char  *db_path,
                                            "audit findings, evaluate each chapter, propose "
                                            "and decide reviews."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    {
-      g_printerr ("mamori-cli: %s\n", error->message);
-      return EXIT_USAGE;
-    }
-  if (argc < 2)
-    {
-      g_printerr ("mamori-cli: %s\n", _("Missing argument."));
-      return EXIT_USAGE;
-    }
-
-  store = mamori_store_open (db_path, MAMORI_STORE_OPEN_DEFAULT, &error);
-  if (store == NULL)
-    return fail (error->message);
-  mamori_store_set_actor (store, actor);
-  status = run (store, &o, argc, argv);
+  if ((status = mamori_cli_sub_begin (context, &argc, &argv, db_path, actor, &store)) < 0)
+    status = run (store, &o, argc, argv);
   if (status == EXIT_USAGE)
     g_printerr ("mamori-cli: %s\n", _("Wrong arguments; see “mamori-cli inspection --help”."));
   g_free (o.title);

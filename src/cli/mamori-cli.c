@@ -9,6 +9,9 @@
 #include "config.h"
 
 #include "mamori-cli.h"
+#include "mamori-cli-areas.h"
+#include "mamori-cli-submission.h"
+#include "mamori-submission.h"
 #include "mamori-cli-report.h"
 #include "mamori-core.h"
 #include "mamori-report.h"
@@ -383,6 +386,8 @@ cmd_validate (Globals  *globals,
   if (head == NULL)
     return fail_error (error);
   ns = mamori_xml_root_namespace (head);
+  if (g_strcmp0 (ns, MAMORI_SUBMISSION_NAMESPACE) == 0)
+    return mamori_cli_submission_validate (argv[1]);
   if (g_strcmp0 (ns, MAMORI_REPORT_NAMESPACE) == 0)
     return mamori_cli_validate_report (argv[1]);
   if (g_strcmp0 (ns, MAMORI_INVENTORY_NAMESPACE) == 0)
@@ -523,6 +528,8 @@ import_csv (Globals           *globals,
   return EXIT_SUCCESS;
 }
 
+static int cmd_import_entries (Globals *globals, int argc, char **argv);
+
 static int
 cmd_import (Globals  *globals,
             int       argc,
@@ -538,11 +545,15 @@ cmd_import (Globals  *globals,
   g_autofree char *encoding_name = NULL;
   g_autofree char *mapping = NULL;
   MamoriCsvEncoding encoding = MAMORI_CSV_ENCODING_AUTO;
+  g_autofree char *area = NULL;
   gboolean dry_run = FALSE;
   GError *error = NULL;
   gint64 id;
   int status;
   const GOptionEntry entries[] = {
+    { "area", 0, 0, G_OPTION_ARG_STRING, &area,
+      N_("CSV: the file is a card reader's export of this area's entry log (see import-entries)"),
+      N_("CODE") },
     { "dry-run", 0, 0, G_OPTION_ARG_NONE, &dry_run,
       N_("Check the file and show what would change, without writing anything"), NULL },
     { "encoding", 0, 0, G_OPTION_ARG_STRING, &encoding_name,
@@ -559,6 +570,10 @@ cmd_import (Globals  *globals,
                                            "UTF-8 or CP932), whose rows add assets or update "
                                            "those with the same code (資産番号)."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  /* An entry log's file is told from a ledger by --area; its own command reads the rest. */
+  for (int i = 1; i < argc && !g_str_equal (argv[i], "--"); i++)
+    if (g_str_equal (argv[i], "--area") || g_str_has_prefix (argv[i], "--area="))
+      return cmd_import_entries (globals, argc, argv);
   if ((status = parse (context, &argc, &argv, 1, 1)) >= 0)
     return status;
   if (encoding_name != NULL && !mamori_csv_encoding_parse (encoding_name, &encoding))
@@ -573,6 +588,8 @@ cmd_import (Globals  *globals,
     return usage_error (context, _("--encoding and --mapping apply to CSV files only."));
 
   ns = mamori_xml_root_namespace (head);
+  if (g_strcmp0 (ns, MAMORI_SUBMISSION_NAMESPACE) == 0)
+    return mamori_cli_submission_import (globals->db_path, globals->actor, argv[1], dry_run);
   if (g_strcmp0 (ns, MAMORI_INVENTORY_NAMESPACE) == 0)
     return fail (_("%s: an inventory in XML is for archives and other programs; to import "
                    "assets, export the inventory as CSV."), argv[1]);
@@ -648,6 +665,8 @@ cmd_export (Globals  *globals,
     { NULL }
   };
 
+  if (argc > 1 && g_strcmp0 (argv[1], "submission") == 0)
+    return mamori_cli_submission_export (globals->db_path, globals->actor, argc - 1, argv + 1);
   if (argc > 1 && g_strcmp0 (argv[1], "report") == 0)
     return mamori_cli_export_report (globals->db_path, globals->actor, argc, argv);
   g_option_context_set_summary (context, _("Writes the inventory to FILE: as a CSV ledger that "
@@ -889,6 +908,9 @@ cmd_import_entries (Globals  *globals,
   g_autofree char *area = NULL;
   g_autofree char *encoding_name = NULL;
   g_autofree char *columns = NULL;
+  g_autofree char *mapping_name = NULL;
+  g_autofree char *save_name = NULL;
+  g_autoptr(MamoriEntryMapping) mapping = NULL;
   MamoriEntryImportOptions options;
   gboolean dry_run = FALSE;
   GError *error = NULL;
@@ -903,6 +925,10 @@ cmd_import_entries (Globals  *globals,
     { "columns", 0, 0, G_OPTION_ARG_STRING, &columns,
       N_("The columns of the fields, from 1, e.g. entered=3,left=4,card=1,name=2 (default: "
          "found by the header's names)"), N_("MAPPING") },
+    { "mapping", 0, 0, G_OPTION_ARG_STRING, &mapping_name,
+      N_("The saved column mapping to use"), N_("NAME") },
+    { "save-mapping", 0, 0, G_OPTION_ARG_STRING, &save_name,
+      N_("Keep the --columns given under this name for the next import"), N_("NAME") },
     { NULL }
   };
 
@@ -910,10 +936,15 @@ cmd_import_entries (Globals  *globals,
                                            "log (入退室管理簿), whole or not at all: one bad row "
                                            "and nothing is written. Fields: area, name, card, "
                                            "affiliation, kind, purpose, entered, left, escort, "
-                                           "id-checked."));
+                                           "id-checked. Also: mamori-cli import FILE.csv --area "
+                                           "CODE."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if ((status = parse (context, &argc, &argv, 1, 1)) >= 0)
     return status;
+  if (mapping_name != NULL && columns != NULL)
+    return usage_error (context, _("--mapping and --columns cannot go together."));
+  if (save_name != NULL && columns == NULL)
+    return usage_error (context, _("--save-mapping keeps the --columns given: give them."));
   mamori_entry_import_options_init (&options);
   options.dry_run = dry_run;
   if (encoding_name != NULL && !mamori_csv_encoding_parse (encoding_name, &options.encoding))
@@ -928,6 +959,10 @@ cmd_import_entries (Globals  *globals,
   options.area_id = area_by_code (store, area);
   if (area != NULL && options.area_id == 0)
     return fail (_("There is no managed area with the code “%s”."), area);
+  if (mapping_name != NULL && (mapping = mamori_entry_mapping_load (store, mapping_name,
+                                                                    &error)) == NULL)
+    return fail_error (error);
+  options.mapping = mapping;
   file = g_file_new_for_commandline_arg (argv[1]);
   stream = g_file_read (file, NULL, &error);
   if (stream == NULL)
@@ -948,6 +983,12 @@ cmd_import_entries (Globals  *globals,
                               "%s: %lld rows of %lld are wrong; nothing was imported.",
                               (gulong)report->rejected),
                  argv[1], (long long)report->rejected, (long long)report->rows);
+  /* The columns are kept once they have read the whole file. */
+  if (save_name != NULL &&
+      !mamori_cli_save_entry_mapping (store, save_name, options.columns, &error))
+    return fail_error (error);
+  if (dry_run)
+    mamori_cli_print_entry_additions (report);
   if (dry_run)
     g_print (g_dngettext (GETTEXT_PACKAGE,
                           "Dry run: %lld entry would be added. Nothing was written.\n",
@@ -1034,6 +1075,16 @@ cmd_inspection (Globals  *globals,
   return mamori_cli_inspection (globals->db_path, globals->actor, argc, argv);
 }
 
+/* contracts (mamori-cli-contract.c) --------------------------------------------------------- */
+
+static int
+cmd_contracts (Globals  *globals,
+               int       argc,
+               char    **argv)
+{
+  return mamori_cli_contracts (globals->db_path, globals->actor, argc, argv);
+}
+
 /* main -------------------------------------------------------------------------------------- */
 
 /* report (mamori-cli-report.c) ----------------------------------------------------------- */
@@ -1054,9 +1105,10 @@ static const Command commands[] = {
   { "validate", "FILE.xml", N_("Check an XML file without touching the database"),     cmd_validate },
   { "check",    "",        N_("Verify the database and its audit chain"),              cmd_check },
   { "areas",    "",        N_("List the managed areas and what their logs fail (--findings)"), cmd_areas },
-  { "import-entries", "FILE.csv", N_("Import a card reader's export into an entry log (--area, --dry-run)"), cmd_import_entries },
+  { "import-entries", "FILE.csv", N_("Import a card reader's export into an entry log (--area, --mapping, --dry-run)"), cmd_import_entries },
   { "sample",   "",        N_("Sampling check of an area's entry log (--area, --from, --to, --days)"), cmd_sample },
   { "inspection", "…",     N_("Inspection cycles, sheets, review and roll-up"),        cmd_inspection },
+  { "contracts", "…",      N_("Contracts, the clauses they lack, their documents"),     cmd_contracts },
   { "report",   "",        N_("Print the year’s report as a PDF (--fiscal-year, --pdf)"), cmd_report },
   { "backup",   "FILE",    N_("Write a copy of the database"),                         cmd_backup },
   { "restore",  "FILE",    N_("Replace the database with a checked backup"),           cmd_restore },

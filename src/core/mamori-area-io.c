@@ -13,6 +13,7 @@
 
 #include "mamori-area-io.h"
 #include "mamori-area.h"
+#include "mamori-import-mappings.h"
 #include "mamori-text.h"
 
 #include <glib/gi18n.h>
@@ -80,6 +81,7 @@ mamori_entry_import_report_free (MamoriEntryImportReport *report)
   if (report == NULL)
     return;
   g_clear_pointer (&report->problems, g_ptr_array_unref);
+  g_clear_pointer (&report->additions, g_ptr_array_unref);
   g_free (report);
 }
 
@@ -112,6 +114,369 @@ field_of_header (const char *header)
   return -1;
 }
 
+static void
+entry_addition_free (MamoriEntryAddition *a)
+{
+  g_free (a->area_code);
+  g_free (a->entered_at);
+  g_free (a->left_at);
+  g_free (a->name);
+  g_free (a->card_number);
+  g_free (a);
+}
+
+/* Column mappings --------------------------------------------------------------------------- */
+
+typedef enum
+{
+  COLUMN_AUTO,      /* the column whose header is one of the field's names */
+  COLUMN_IGNORED,
+  COLUMN_INDEX,
+  COLUMN_HEADER,
+} ColumnKind;
+
+struct _MamoriEntryMapping
+{
+  gboolean has_header;
+  struct
+  {
+    ColumnKind  kind;
+    int         index;
+    char       *header;
+  } columns[MAMORI_ENTRY_N_FIELDS];
+};
+
+/**
+ * mamori_entry_mapping_new:
+ *
+ * Returns: (transfer full): the default mapping: a file with a header, each field taken from
+ *   the column whose header Mamori recognises
+ */
+MamoriEntryMapping *
+mamori_entry_mapping_new (void)
+{
+  MamoriEntryMapping *m = g_new0 (MamoriEntryMapping, 1);
+
+  m->has_header = TRUE;
+  return m;
+}
+
+void
+mamori_entry_mapping_free (MamoriEntryMapping *m)
+{
+  if (m == NULL)
+    return;
+  for (guint f = 0; f < MAMORI_ENTRY_N_FIELDS; f++)
+    g_free (m->columns[f].header);
+  g_free (m);
+}
+
+static void
+set_column (MamoriEntryMapping *m,
+            MamoriEntryField    field,
+            ColumnKind          kind,
+            int                 index,
+            const char         *header)
+{
+  g_return_if_fail (field < MAMORI_ENTRY_N_FIELDS);
+  m->columns[field].kind = kind;
+  m->columns[field].index = index;
+  g_free (m->columns[field].header);
+  m->columns[field].header = g_strdup (header);
+}
+
+void
+mamori_entry_mapping_set_auto (MamoriEntryMapping *m,
+                               MamoriEntryField    field)
+{
+  set_column (m, field, COLUMN_AUTO, -1, NULL);
+}
+
+void
+mamori_entry_mapping_set_header (MamoriEntryMapping *m,
+                                 MamoriEntryField    field,
+                                 const char         *header)
+{
+  g_return_if_fail (header != NULL);
+  set_column (m, field, COLUMN_HEADER, -1, header);
+}
+
+/* Takes @field from column @index, counted from 0. */
+void
+mamori_entry_mapping_set_index (MamoriEntryMapping *m,
+                                MamoriEntryField    field,
+                                int                 index)
+{
+  g_return_if_fail (index >= 0 && index < MAMORI_CSV_MAX_FIELDS);
+  set_column (m, field, COLUMN_INDEX, index, NULL);
+}
+
+void
+mamori_entry_mapping_set_ignored (MamoriEntryMapping *m,
+                                  MamoriEntryField    field)
+{
+  set_column (m, field, COLUMN_IGNORED, -1, NULL);
+}
+
+void
+mamori_entry_mapping_set_has_header (MamoriEntryMapping *m,
+                                     gboolean            has_header)
+{
+  m->has_header = has_header;
+}
+
+static gboolean
+mapping_error (GError     **error,
+               char        *message)
+{
+  g_set_error_literal (error, MAMORI_INVENTORY_ERROR, MAMORI_INVENTORY_ERROR_MAPPING, message);
+  g_free (message);
+  return FALSE;
+}
+
+/* The column whose header names a field (see fields[].headers), among those not taken. */
+static int
+header_column (MamoriEntryField   field,
+               const char *const *headers,
+               guint              n_columns,
+               const gboolean    *taken)
+{
+  for (guint c = 0; c < n_columns; c++)
+    if (!taken[c] && folded_among (headers[c], fields[field].headers))
+      return c;
+  return -1;
+}
+
+/* The column whose header is @header (folded), or -1. */
+static int
+named_column (const char        *header,
+              const char *const *headers,
+              guint              n_columns)
+{
+  g_autofree char *folded = mamori_text_fold (header);
+
+  for (guint c = 0; c < n_columns; c++)
+    {
+      g_autofree char *h = mamori_text_fold (headers[c]);
+
+      if (g_strcmp0 (g_strstrip (h), g_strstrip (folded)) == 0)
+        return c;
+    }
+  return -1;
+}
+
+/**
+ * mamori_entry_mapping_resolve:
+ * @headers: (nullable) (array length=n_columns): the file's header, if it has one
+ * @columns: (out caller-allocates) (array fixed-size=10): the column of each field, or -1
+ *
+ * Finds the column of each field in a file.  A column the mapping names but the file lacks
+ * is an error naming the field; so is a file without the time of entry or without a name or
+ * card number, which every entry needs.
+ */
+gboolean
+mamori_entry_mapping_resolve (const MamoriEntryMapping  *m,
+                              const char *const         *headers,
+                              guint                      n_columns,
+                              int                       *columns,
+                              GError                   **error)
+{
+  gboolean taken[MAMORI_CSV_MAX_FIELDS] = { 0 };
+
+  g_return_val_if_fail (n_columns <= MAMORI_CSV_MAX_FIELDS, FALSE);
+  /* What the mapping names first, so that recognition does not take its columns. */
+  for (guint f = 0; f < MAMORI_ENTRY_N_FIELDS; f++)
+    {
+      columns[f] = -1;
+      if (m->columns[f].kind == COLUMN_INDEX)
+        {
+          if ((guint)m->columns[f].index >= n_columns)
+            return mapping_error (error, g_strdup_printf (_("The column mapping takes “%s” from "
+                                                            "column %d, but the file has only "
+                                                            "%u columns."),
+                                                          _(fields[f].label),
+                                                          m->columns[f].index + 1, n_columns));
+          columns[f] = m->columns[f].index;
+        }
+      else if (m->columns[f].kind == COLUMN_HEADER)
+        {
+          columns[f] = headers ? named_column (m->columns[f].header, headers, n_columns) : -1;
+          if (columns[f] < 0)
+            return mapping_error (error, g_strdup_printf (_("The column mapping takes “%s” from "
+                                                            "the column “%s”, which the file "
+                                                            "does not have."),
+                                                          _(fields[f].label),
+                                                          m->columns[f].header));
+        }
+      if (columns[f] >= 0)
+        taken[columns[f]] = TRUE;
+    }
+  for (guint f = 0; f < MAMORI_ENTRY_N_FIELDS && headers != NULL; f++)
+    if (m->columns[f].kind == COLUMN_AUTO)
+      {
+        columns[f] = header_column (f, headers, n_columns, taken);
+        if (columns[f] >= 0)
+          taken[columns[f]] = TRUE;
+      }
+
+  if (columns[MAMORI_ENTRY_FIELD_ENTERED] < 0 ||
+      (columns[MAMORI_ENTRY_FIELD_NAME] < 0 && columns[MAMORI_ENTRY_FIELD_CARD] < 0))
+    {
+      g_set_error_literal (error, MAMORI_STORE_ERROR, MAMORI_STORE_ERROR_INVALID,
+                           _("The file needs a column with the time of entry and one with the "
+                             "name or the card number; map them, or give the columns headers "
+                             "such as 入室日時 and 氏名."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * mamori_entry_mapping_to_json:
+ *
+ * The mapping as import_mappings keeps it, in the inventory's form:
+ * `{"version": 1, "header": true, "columns": {"card": {"header": "カードNo"},
+ * "entered": {"column": 3}, "purpose": false}}` — columns counted from 1; a field left out is
+ * recognised by its header; false leaves it out.
+ */
+char *
+mamori_entry_mapping_to_json (const MamoriEntryMapping *m)
+{
+  GString *s = g_string_new (NULL);
+  const char *sep = "";
+
+  g_string_append_printf (s, "{\"version\": 1, \"header\": %s, \"columns\": {",
+                          m->has_header ? "true" : "false");
+  for (guint f = 0; f < MAMORI_ENTRY_N_FIELDS; f++)
+    {
+      if (m->columns[f].kind == COLUMN_AUTO)
+        continue;
+      g_string_append_printf (s, "%s\"%s\": ", sep, fields[f].id);
+      sep = ", ";
+      if (m->columns[f].kind == COLUMN_INDEX)
+        g_string_append_printf (s, "{\"column\": %d}", m->columns[f].index + 1);
+      else if (m->columns[f].kind == COLUMN_HEADER)
+        {
+          g_string_append (s, "{\"header\": ");
+          mamori_import_mapping_json_string (s, m->columns[f].header);
+          g_string_append_c (s, '}');
+        }
+      else
+        g_string_append (s, "false");
+    }
+  g_string_append (s, "}}");
+  return g_string_free (s, FALSE);
+}
+
+/**
+ * mamori_entry_mapping_from_json:
+ *
+ * Reads what mamori_entry_mapping_to_json() wrote, with the store's SQLite JSON functions.
+ *
+ * Returns: (transfer full) (nullable): the mapping, or %NULL with @error set
+ */
+MamoriEntryMapping *
+mamori_entry_mapping_from_json (MamoriStore  *store,
+                                const char   *json,
+                                GError      **error)
+{
+  g_autoptr(MamoriEntryMapping) m = mamori_entry_mapping_new ();
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = mamori_store_prepare (store, "SELECT CASE WHEN json_valid (?1) AND json_type (?1) = "
+                                      "'object' AND coalesce (json_type (?1, '$.columns'), "
+                                      "'object') = 'object' THEN coalesce (json_extract (?1, "
+                                      "'$.header'), 1) END", error);
+  if (stmt == NULL)
+    return NULL;
+  mamori_bind_text (stmt, 1, json);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW || sqlite3_column_type (stmt, 0) == SQLITE_NULL)
+    {
+      sqlite3_reset (stmt);
+      mapping_error (error, g_strdup (_("The saved column mapping cannot be read: it is not a "
+                                        "JSON object with an object of columns.")));
+      return NULL;
+    }
+  m->has_header = sqlite3_column_int (stmt, 0) != 0;
+  sqlite3_reset (stmt);
+
+  stmt = mamori_store_prepare (store, "SELECT key, type, CASE type WHEN 'object' THEN "
+                                      "json_extract (value, '$.header') END, CASE type WHEN "
+                                      "'object' THEN json_extract (value, '$.column') END FROM "
+                                      "json_each (?1, '$.columns')", error);
+  if (stmt == NULL)
+    return NULL;
+  mamori_bind_text (stmt, 1, json);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *key = mamori_column_text (stmt, 0);
+      const char *type = mamori_column_text (stmt, 1);
+      gint64 column = sqlite3_column_int64 (stmt, 3);
+      MamoriEntryField f;
+
+      if (!mamori_entry_field_from_id (key, &f))
+        rc = SQLITE_MISMATCH;
+      else if (g_str_equal (type, "false") || g_str_equal (type, "null"))
+        mamori_entry_mapping_set_ignored (m, f);
+      else if (g_str_equal (type, "true"))
+        mamori_entry_mapping_set_auto (m, f);
+      else if (sqlite3_column_type (stmt, 2) == SQLITE_TEXT)
+        mamori_entry_mapping_set_header (m, f, mamori_column_text (stmt, 2));
+      else if (sqlite3_column_type (stmt, 3) == SQLITE_INTEGER && column >= 1 &&
+               column <= MAMORI_CSV_MAX_FIELDS)
+        mamori_entry_mapping_set_index (m, f, (int)column - 1);
+      else
+        rc = SQLITE_MISMATCH;
+      if (rc == SQLITE_MISMATCH)
+        {
+          g_autofree char *k = g_strdup (key);
+
+          sqlite3_reset (stmt);
+          mapping_error (error, g_strdup_printf (_("The saved column mapping cannot be read: "
+                                                   "“%s” is not a field of the entry log with a "
+                                                   "header or a column number."), k));
+          return NULL;
+        }
+    }
+  sqlite3_reset (stmt);
+  return g_steal_pointer (&m);
+}
+
+/* Keeps @mapping as @name for the next card reader file (audited). */
+gboolean
+mamori_entry_mapping_save (MamoriStore               *store,
+                           const char                *name,
+                           const MamoriEntryMapping  *mapping,
+                           GError                   **error)
+{
+  g_autofree char *json = mamori_entry_mapping_to_json (mapping);
+
+  return mamori_import_mapping_save_json (store, MAMORI_IMPORT_MAPPING_ENTRY_LOG, name, json,
+                                          error);
+}
+
+MamoriEntryMapping *
+mamori_entry_mapping_load (MamoriStore  *store,
+                           const char   *name,
+                           GError      **error)
+{
+  g_autofree char *json = mamori_import_mapping_load_json (store, MAMORI_IMPORT_MAPPING_ENTRY_LOG,
+                                                           name, error);
+
+  return json ? mamori_entry_mapping_from_json (store, json, error) : NULL;
+}
+
+GStrv
+mamori_entry_mapping_list (MamoriStore  *store,
+                           GError      **error)
+{
+  return mamori_import_mapping_list (store, MAMORI_IMPORT_MAPPING_ENTRY_LOG, error);
+}
+
+/* Import ------------------------------------------------------------------------------------ */
+
 typedef struct
 {
   MamoriStore             *store;
@@ -139,6 +504,30 @@ add_problem (Import           *im,
     g_ptr_array_add (im->report->problems, p);
   else
     mamori_inventory_problem_free (p);
+}
+
+/* What a row adds, for the dry run to show. */
+static void
+add_addition (Import                *im,
+              const MamoriAreaEntry *e)
+{
+  MamoriEntryAddition *a;
+  GHashTableIter iter;
+  gpointer code, id;
+
+  if (im->report->additions->len >= MAMORI_INVENTORY_MAX_PROBLEMS)
+    return;
+  a = g_new0 (MamoriEntryAddition, 1);
+  a->line = mamori_csv_reader_get_line (im->csv);
+  g_hash_table_iter_init (&iter, im->areas);
+  while (a->area_code == NULL && g_hash_table_iter_next (&iter, &code, &id))
+    if (GPOINTER_TO_SIZE (id) == (gsize)e->area_id)
+      a->area_code = g_strdup (code);
+  a->entered_at = g_strdup (e->entered_at);
+  a->left_at = g_strdup (e->left_at);
+  a->name = g_strdup (e->name);
+  a->card_number = g_strdup (e->card_number);
+  g_ptr_array_add (im->report->additions, a);
 }
 
 static const char *
@@ -369,35 +758,43 @@ resolve_columns (Import                         *im,
                  gboolean                       *header_row,
                  GError                        **error)
 {
+  guint n = mamori_csv_reader_get_n_fields (im->csv);
+  g_autofree const char **headers = g_new0 (const char *, n + 1);
+  g_autoptr(MamoriEntryMapping) fallback = NULL;
+  const MamoriEntryMapping *mapping = options->mapping;
   gboolean given = FALSE;
 
-  for (guint i = 0; i < MAMORI_ENTRY_N_FIELDS; i++)
+  for (guint c = 0; c < n; c++)
+    headers[c] = mamori_csv_reader_get_field (im->csv, c);
+  if (mapping == NULL)
     {
-      im->columns[i] = options->columns[i];
-      given |= options->columns[i] >= 0;
-    }
-  /* The first row is a header if its cells name fields. */
-  *header_row = FALSE;
-  for (guint c = 0; c < mamori_csv_reader_get_n_fields (im->csv); c++)
-    {
-      int f = field_of_header (mamori_csv_reader_get_field (im->csv, c));
+      /* Without a mapping: the columns given by number, or else the ones recognised; the
+       * first row is a header if its cells name fields. */
+      fallback = mamori_entry_mapping_new ();
+      fallback->has_header = FALSE;
+      for (guint c = 0; c < n; c++)
+        fallback->has_header |= field_of_header (headers[c]) >= 0;
+      for (guint f = 0; f < MAMORI_ENTRY_N_FIELDS; f++)
+        given |= options->columns[f] >= 0;
+      /* …or if the column given for the time of entry holds no time there. */
+      if (options->columns[MAMORI_ENTRY_FIELD_ENTERED] >= 0 &&
+          (guint)options->columns[MAMORI_ENTRY_FIELD_ENTERED] < n)
+        {
+          g_autofree char *time = mamori_area_time_parse (headers[options->columns[MAMORI_ENTRY_FIELD_ENTERED]]);
 
-      if (f < 0)
-        continue;
-      *header_row = TRUE;
-      if (!given && im->columns[f] < 0)
-        im->columns[f] = c;
+          fallback->has_header |= time == NULL;
+        }
+      /* Columns given by number: those alone. */
+      for (guint f = 0; f < MAMORI_ENTRY_N_FIELDS && given; f++)
+        if (options->columns[f] >= 0)
+          mamori_entry_mapping_set_index (fallback, f, options->columns[f]);
+        else
+          mamori_entry_mapping_set_ignored (fallback, f);
+      mapping = fallback;
     }
-  if (im->columns[MAMORI_ENTRY_FIELD_ENTERED] < 0 ||
-      (im->columns[MAMORI_ENTRY_FIELD_NAME] < 0 && im->columns[MAMORI_ENTRY_FIELD_CARD] < 0))
-    {
-      g_set_error_literal (error, MAMORI_STORE_ERROR, MAMORI_STORE_ERROR_INVALID,
-                           _("The file needs a column with the time of entry and one with the "
-                             "name or the card number; map them, or give the columns headers "
-                             "such as 入室日時 and 氏名."));
-      return FALSE;
-    }
-  return TRUE;
+  *header_row = mapping->has_header;
+  return mamori_entry_mapping_resolve (mapping, mapping->has_header ? headers : NULL, n,
+                                       im->columns, error);
 }
 
 /**
@@ -422,6 +819,7 @@ mamori_entry_import_csv (MamoriStore                     *store,
   gboolean header_row, have_row, ok = FALSE;
 
   report->problems = g_ptr_array_new_with_free_func ((GDestroyNotify)mamori_inventory_problem_free);
+  report->additions = g_ptr_array_new_with_free_func ((GDestroyNotify)entry_addition_free);
   csv = mamori_csv_reader_new (stream, options->encoding, error);
   if (csv == NULL)
     return NULL;
@@ -458,7 +856,10 @@ mamori_entry_import_csv (MamoriStore                     *store,
               report->rejected++;
             }
           else
-            report->added++;
+            {
+              report->added++;
+              add_addition (&im, e);
+            }
         }
       have_row = mamori_csv_reader_next (csv, cancellable, error);
     }

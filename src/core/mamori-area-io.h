@@ -27,12 +27,51 @@ typedef enum
   MAMORI_ENTRY_N_FIELDS
 } MamoriEntryField;
 
+/* Which column of a card reader's file holds each field (saved as import_mappings of kind
+ * "entry-log"): a column named by its header or counted from 0, a field left out, or (the
+ * default) the column whose header Mamori recognises (入室日時, 氏名, カード番号, …). */
+typedef struct _MamoriEntryMapping MamoriEntryMapping;
+
+MamoriEntryMapping *mamori_entry_mapping_new         (void);
+void                mamori_entry_mapping_free        (MamoriEntryMapping *mapping);
+void                mamori_entry_mapping_set_auto    (MamoriEntryMapping *mapping,
+                                                      MamoriEntryField    field);
+void                mamori_entry_mapping_set_header  (MamoriEntryMapping *mapping,
+                                                      MamoriEntryField    field,
+                                                      const char         *header);
+void                mamori_entry_mapping_set_index   (MamoriEntryMapping *mapping,
+                                                      MamoriEntryField    field,
+                                                      int                 index);
+void                mamori_entry_mapping_set_ignored (MamoriEntryMapping *mapping,
+                                                      MamoriEntryField    field);
+void                mamori_entry_mapping_set_has_header (MamoriEntryMapping *mapping,
+                                                         gboolean            has_header);
+gboolean            mamori_entry_mapping_resolve     (const MamoriEntryMapping *mapping,
+                                                      const char *const  *headers,
+                                                      guint               n_columns,
+                                                      int                *columns,
+                                                      GError            **error);
+char               *mamori_entry_mapping_to_json     (const MamoriEntryMapping *mapping);
+MamoriEntryMapping *mamori_entry_mapping_from_json   (MamoriStore        *store,
+                                                      const char         *json,
+                                                      GError            **error);
+gboolean            mamori_entry_mapping_save        (MamoriStore        *store,
+                                                      const char         *name,
+                                                      const MamoriEntryMapping *mapping,
+                                                      GError            **error);
+MamoriEntryMapping *mamori_entry_mapping_load        (MamoriStore        *store,
+                                                      const char         *name,
+                                                      GError            **error);
+GStrv               mamori_entry_mapping_list        (MamoriStore        *store,
+                                                      GError            **error);
+
 typedef struct
 {
   MamoriCsvEncoding  encoding;      /* AUTO to detect */
   /* The column of each field, from 0; -1: not in the file.  All -1 (the default): found by
    * the header's names. */
   int                columns[MAMORI_ENTRY_N_FIELDS];
+  const MamoriEntryMapping *mapping; /* if set, the columns are taken from it, not columns[] */
   gint64             area_id;       /* the area of rows without an area column */
   gboolean           dry_run;
 } MamoriEntryImportOptions;
@@ -43,8 +82,20 @@ typedef struct
   gint64      added;
   gint64      rejected;
   GPtrArray  *problems;            /* MamoriInventoryProblem, by line */
+  GPtrArray  *additions;           /* MamoriEntryAddition: what the rows add, by line (at most
+                                    * MAMORI_INVENTORY_MAX_PROBLEMS) */
   gboolean    written;
 } MamoriEntryImportReport;
+
+typedef struct
+{
+  guint64  line;
+  char    *area_code;
+  char    *entered_at;   /* ISO, as stored */
+  char    *left_at;      /* nullable */
+  char    *name;
+  char    *card_number;
+} MamoriEntryAddition;
 
 const char              *mamori_entry_field_id           (MamoriEntryField field);
 const char              *mamori_entry_field_label        (MamoriEntryField field);
@@ -58,6 +109,7 @@ MamoriEntryImportReport *mamori_entry_import_csv         (MamoriStore           
                                                           GError                        **error);
 void                     mamori_entry_import_report_free (MamoriEntryImportReport *report);
 
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MamoriEntryMapping, mamori_entry_mapping_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MamoriEntryImportReport, mamori_entry_import_report_free)
 
 G_END_DECLS

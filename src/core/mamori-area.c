@@ -1061,6 +1061,43 @@ mamori_area_entry_set_exit (MamoriStore  *store,
          mamori_reconcile_refresh (store, e->area_id, id, error);
 }
 
+/**
+ * mamori_area_entry_record_exit:
+ * @at: (nullable): when the person left (2026-04-01T17:05); %NULL: now, to the minute
+ * @left_at: (out) (optional) (transfer full): the exit time recorded
+ *
+ * Records the exit of an open entry, from the log in one keystroke: refused, naming the field,
+ * if the entry already has an exit or the time is before the entry.  In the caller's
+ * transaction; audited.
+ */
+gboolean
+mamori_area_entry_record_exit (MamoriStore  *store,
+                               gint64        id,
+                               const char   *at,
+                               char        **left_at,
+                               GError      **error)
+{
+  g_autoptr(MamoriAreaEntry) e = mamori_area_entry_load (store, id, error);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *when = at ? g_strdup (at) : g_date_time_format (now, "%Y-%m-%dT%H:%M");
+
+  if (e == NULL)
+    return FALSE;
+  if (e->left_at != NULL)
+    {
+      g_autofree char *shown = mamori_area_time_display (e->left_at);
+
+      g_set_error (error, MAMORI_AREA_ERROR, MAMORI_AREA_ERROR_INVALID,
+                   _("Left at: the exit of %s is already recorded (%s)."), e->name, shown);
+      return FALSE;
+    }
+  if (!mamori_area_entry_set_exit (store, id, when, error))
+    return FALSE;
+  if (left_at)
+    *left_at = g_steal_pointer (&when);
+  return TRUE;
+}
+
 gboolean
 mamori_area_entry_delete (MamoriStore  *store,
                           gint64        id,

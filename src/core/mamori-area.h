@@ -172,6 +172,11 @@ gboolean          mamori_area_entry_set_exit  (MamoriStore         *store,
                                                gint64               id,
                                                const char          *left_at,
                                                GError             **error);
+gboolean          mamori_area_entry_record_exit (MamoriStore       *store,
+                                                 gint64             id,
+                                                 const char        *at,
+                                                 char             **left_at,
+                                                 GError           **error);
 gboolean          mamori_area_entry_delete    (MamoriStore         *store,
                                                gint64               id,
                                                GError             **error);

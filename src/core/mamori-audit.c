@@ -365,8 +365,9 @@ mamori_history_entry_free (MamoriHistoryEntry *e)
  * @child_id: the record's id
  *
  * The history of a record from the audit log: every change, newest first, with who made it
- * and which columns an update changed.  Rows of @children are found through the ones that
- * exist now (a child deleted since is in the audit log, but not in this history).
+ * and which columns an update changed.  Rows of @children are those that refer to the record
+ * now and those that referred to it when they were deleted (a withdrawn access right),
+ * found through the audit log.
  *
  * Returns: (transfer full) (element-type MamoriHistoryEntry): the entries
  */
@@ -388,14 +389,22 @@ mamori_audit_history (MamoriStore        *store,
     "SELECT l.seq, l.at, l.actor, l.action, l.tbl, "
     "  (SELECT group_concat (k.key, ',') FROM json_each (l.after) AS k "
     "   WHERE l.action = 'update' AND k.value IS NOT json_extract (l.before, '$.' || k.key)) "
-    "FROM audit_log AS l WHERE (l.tbl = ?1 AND l.row_key = ?2) ");
+    "FROM audit_log AS l, (SELECT coalesce (min (seq), 0) AS seq FROM audit_log "
+    "                      WHERE tbl = ?1 AND row_key = ?2) AS first "
+    "WHERE (l.tbl = ?1 AND l.row_key = ?2) ");
   for (guint i = 0; children && children[i]; i++)
     {
       char *quoted = sqlite3_mprintf ("%Q", children[i]);
 
       /* Table and column names are Mamori's own, never a person's input. */
+      /* The rows there now, and those deleted since: their last image names the record.
+       * Ids are reused after a deletion, so only deletions after the record's first entry
+       * count (an earlier record with this id lost its rows before it was deleted). */
       g_string_append_printf (sql, "OR (l.tbl = %s AND l.row_key IN (SELECT uuid FROM \"%s\" "
-                                   "WHERE \"%s\" = ?3)) ", quoted, children[i], child_key);
+                                   "WHERE \"%s\" = ?3 UNION SELECT d.row_key FROM audit_log "
+                                   "AS d WHERE d.tbl = %s AND d.action = 'delete' AND d.seq > "
+                                   "first.seq AND json_extract (d.before, '$.\"%s\"') = ?3)) ",
+                              quoted, children[i], child_key, quoted, child_key);
       sqlite3_free (quoted);
     }
   g_string_append (sql, "ORDER BY l.seq DESC LIMIT 500");

@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include "mamori-check.h"
+#include "mamori-contract.h"
 
 #include <glib/gi18n.h>
 
@@ -169,5 +170,9 @@ check_run (MamoriStore   *store,
       MamoriAuditProblem *p = g_ptr_array_index (audit_problems, i);
       g_ptr_array_add (report->problems, g_strdup (p->message));
     }
+
+  if (!mamori_contract_verify_documents (store, MAX_PROBLEMS_PER_KIND, report->problems,
+                                         cancellable, error))
+    return NULL;
   return g_steal_pointer (&report);
 }

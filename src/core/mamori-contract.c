@@ -12,6 +12,7 @@
 
 #include "mamori-contract.h"
 #include "mamori-era.h"
+#include "mamori-standard.h"
 
 #include <glib/gi18n.h>
 #include <string.h>
@@ -236,20 +237,17 @@ mamori_contract_list_classes (MamoriStore  *store,
                               GPtrArray   **codes,
                               GPtrArray   **labels)
 {
-  sqlite3_stmt *stmt = mamori_store_prepare (store,
-    "SELECT c.code, c.name, c.ref FROM classification_classes AS c JOIN standards AS s "
-    "ON s.id = c.standard_id WHERE s.active = 1 ORDER BY c.rank", NULL);
+  g_autoptr(GPtrArray) classes = mamori_standard_list_classes (store);
 
   *codes = g_ptr_array_new_with_free_func (g_free);
   *labels = g_ptr_array_new_with_free_func (g_free);
-  while (stmt && sqlite3_step (stmt) == SQLITE_ROW)
+  for (guint i = 0; i < classes->len; i++)
     {
-      g_ptr_array_add (*codes, dup_col (stmt, 0));
-      g_ptr_array_add (*labels, g_strdup_printf ("%s (%s)", mamori_column_text (stmt, 1),
-                                                 mamori_column_text (stmt, 2)));
+      MamoriClassification *c = g_ptr_array_index (classes, i);
+
+      g_ptr_array_add (*codes, g_strdup (c->code));
+      g_ptr_array_add (*labels, g_strdup_printf ("%s (%s)", c->text, c->ref));
     }
-  if (stmt)
-    sqlite3_reset (stmt);
 }
 
 /**
@@ -1320,6 +1318,96 @@ mamori_contract_attach (MamoriStore  *store,
   if (ok && out_id)
     *out_id = mamori_store_get_last_insert_id (store);
   return finish (store, ok, error);
+}
+
+/**
+ * mamori_contract_attach_file:
+ *
+ * Attaches the file @file holds, under its own name and content type.
+ */
+gboolean
+mamori_contract_attach_file (MamoriStore  *store,
+                             gint64        contract_id,
+                             GFile        *file,
+                             gint64       *out_id,
+                             GError      **error)
+{
+  g_autoptr(GBytes) bytes = g_file_load_bytes (file, NULL, NULL, error);
+  g_autoptr(GFileInfo) info = NULL;
+  g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *mime = NULL;
+
+  if (bytes == NULL)
+    return FALSE;
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_CONTENT_TYPE, 0, NULL, NULL);
+  if (info != NULL && g_file_info_get_content_type (info) != NULL)
+    mime = g_content_type_get_mime_type (g_file_info_get_content_type (info));
+  return mamori_contract_attach (store, contract_id, name, mime, bytes, out_id, error);
+}
+
+/**
+ * mamori_contract_verify_documents:
+ * @max: how many problems to describe; the rest are counted in one line
+ * @problems: (element-type utf8): where to add one sentence per stored document whose bytes
+ *   no longer match their SHA-256 or size
+ *
+ * Reads every stored document again and compares it with the digest it is named by: the
+ * audit chain covers the document rows, this covers their bytes.
+ *
+ * Returns: %FALSE if the documents could not be read (an error, or @cancellable)
+ */
+gboolean
+mamori_contract_verify_documents (MamoriStore   *store,
+                                  guint          max,
+                                  GPtrArray     *problems,
+                                  GCancellable  *cancellable,
+                                  GError       **error)
+{
+  sqlite3_stmt *stmt;
+  guint found = 0;
+  int rc;
+
+  if (mamori_store_query_int (store, "SELECT count (*) FROM sqlite_master "
+                                     "WHERE type = 'table' AND name = 'document_blobs'", 0) == 0)
+    return TRUE;
+  stmt = mamori_store_prepare (store,
+    "SELECT b.sha256, b.size, b.bytes, "
+    "       (SELECT group_concat (c.number || ' ' || d.file_name, '、') "
+    "        FROM contract_documents AS d JOIN contracts AS c ON c.id = d.contract_id "
+    "        WHERE d.sha256 = b.sha256) "
+    "FROM document_blobs AS b", error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *sha = mamori_column_text (stmt, 0);
+      gsize size = sqlite3_column_bytes (stmt, 2);
+      g_autofree char *actual = NULL;
+
+      if (g_cancellable_is_cancelled (cancellable))
+        break;
+      actual = g_compute_checksum_for_data (G_CHECKSUM_SHA256, sqlite3_column_blob (stmt, 2),
+                                            size);
+      if (g_strcmp0 (actual, sha) == 0 && (gint64)size == sqlite3_column_int64 (stmt, 1))
+        continue;
+      if (found++ < max)
+        g_ptr_array_add (problems,
+                         g_strdup_printf (_("Contract documents: the stored copy of %s (SHA-256 "
+                                            "%.12s…) no longer matches its digest; it was "
+                                            "changed outside Mamori."),
+                                          sqlite3_column_type (stmt, 3) == SQLITE_NULL
+                                          ? _("a document no contract refers to")
+                                          : mamori_column_text (stmt, 3), sha));
+    }
+  sqlite3_reset (stmt);
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return mamori_store_set_error (store, rc, error);
+  if (found > max)
+    g_ptr_array_add (problems, g_strdup_printf (_("… and %u more changed documents."),
+                                                found - max));
+  return TRUE;
 }
 
 /**

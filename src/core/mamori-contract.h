@@ -201,8 +201,18 @@ gboolean        mamori_contract_attach           (MamoriStore            *store,
                                                   GBytes                 *bytes,
                                                   gint64                 *out_id,
                                                   GError                **error);
+gboolean        mamori_contract_attach_file      (MamoriStore            *store,
+                                                  gint64                  contract_id,
+                                                  GFile                  *file,
+                                                  gint64                 *out_id,
+                                                  GError                **error);
 GBytes         *mamori_contract_document_bytes   (MamoriStore            *store,
                                                   gint64                  document_id,
+                                                  GError                **error);
+gboolean        mamori_contract_verify_documents (MamoriStore            *store,
+                                                  guint                   max,
+                                                  GPtrArray              *problems,
+                                                  GCancellable           *cancellable,
                                                   GError                **error);
 gboolean        mamori_contract_detach           (MamoriStore            *store,
                                                   gint64                  document_id,

@@ -27,6 +27,7 @@
 #include "mamori-reconcile.h"
 #include "mamori-rollup.h"
 #include "mamori-rules.h"
+#include "mamori-scratch.h"
 #include "mamori-search.h"
 #include "mamori-standard.h"
 #include "mamori-store.h"

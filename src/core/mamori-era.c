@@ -424,7 +424,8 @@ era_year_from_text (const char *text)
 /**
  * mamori_date_parse_human:
  * @text: a date as people write it: 2026-04-01, 2026/4/1, 令和8年4月1日, 令和元年5月1日,
- *   R8.4.1, H31/4/30 (full-width digits too)
+ *   R8.4.1, H31/4/30 (full-width digits too), and as mamori_date_display() shows it:
+ *   令和8年4月1日 (2026)
  *
  * Returns: (transfer full) (nullable): the date as ISO 8601, or %NULL if @text is not a valid
  *   date (an era year beyond the era's last day is refused: 平成32年 does not exist)
@@ -445,7 +446,7 @@ mamori_date_parse_human (const char *text)
 
   gregorian = g_regex_new ("^(\\d{4})[-/.年](\\d{1,2})[-/.月](\\d{1,2})日?$", 0, 0, NULL);
   japanese = g_regex_new ("^(明治|大正|昭和|平成|令和|[MTSHRmtshr])\\s*(\\d{1,2}|元)[年./-]"
-                          "(\\d{1,2})[月./-](\\d{1,2})日?$", 0, 0, NULL);
+                          "(\\d{1,2})[月./-](\\d{1,2})日?(?:\\s*\\(\\d{4}\\))?$", 0, 0, NULL);
 
   if (g_regex_match (gregorian, nfkc, 0, &match))
     {

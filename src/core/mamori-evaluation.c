@@ -14,6 +14,7 @@
 #include "mamori-evaluation.h"
 #include "mamori-era.h"
 #include "mamori-inspection.h"
+#include "mamori-inspection-roles.h"
 #include "mamori-inspection-private.h"
 #include "mamori-rollup.h"
 #include "mamori-text.h"
@@ -77,6 +78,46 @@ mamori_review_proposal_free (MamoriReviewProposal *p)
   g_free (p);
 }
 
+const char *const mamori_audit_severities[] = { "nonconformity", "observation", "good", NULL };
+const char *const mamori_evaluation_ratings[] = { "adequate", "improvement-needed", "inadequate",
+                                                  NULL };
+
+const char *
+mamori_audit_severity_label (const char *severity)
+{
+  if (g_strcmp0 (severity, "nonconformity") == 0)
+    return _("Nonconformity");
+  if (g_strcmp0 (severity, "observation") == 0)
+    return _("Observation");
+  if (g_strcmp0 (severity, "good") == 0)
+    return _("Good practice");
+  return severity ? severity : "";
+}
+
+const char *
+mamori_evaluation_rating_label (const char *rating)
+{
+  if (g_strcmp0 (rating, "adequate") == 0)
+    return _("Adequate");
+  if (g_strcmp0 (rating, "improvement-needed") == 0)
+    return _("Improvement needed");
+  if (g_strcmp0 (rating, "inadequate") == 0)
+    return _("Inadequate");
+  return _("Not evaluated");
+}
+
+const char *
+mamori_review_status_label (const char *status)
+{
+  if (g_strcmp0 (status, "proposed") == 0)
+    return _("Proposed");
+  if (g_strcmp0 (status, "adopted") == 0)
+    return _("Adopted");
+  if (g_strcmp0 (status, "rejected") == 0)
+    return _("Rejected");
+  return status ? status : "";
+}
+
 /* Audit findings --------------------------------------------------------------------------- */
 
 /**
@@ -101,14 +142,13 @@ mamori_audit_finding_add (MamoriStore  *store,
 {
   g_autoptr(MamoriCycle) cycle = mamori_cycle_get (store, cycle_id, error);
   g_autofree char *uuid = NULL;
-  g_autofree char *auditor = NULL;
   g_autofree char *today = mamori_date_today_iso ();
   sqlite3_stmt *stmt;
-  gint64 auditor_section = -1;
   int y, m, d;
   gboolean ok;
 
-  if (cycle == NULL)
+  if (cycle == NULL ||
+      !mamori_inspection_check_act (store, MAMORI_INSPECTION_ACT_AUDIT, section_id, error))
     return FALSE;
   if (!one_of (severity, "nonconformity", "observation", "good", NULL))
     {
@@ -130,29 +170,9 @@ mamori_audit_finding_add (MamoriStore  *store,
       return FALSE;
     }
 
-  stmt = mamori_store_prepare (store, "SELECT name, coalesce (section_id, 0) FROM people "
-                               "WHERE id = ?", error);
-  if (stmt == NULL)
+  /* The auditor, as any person acting on an audit: not of the audited section. */
+  if (!mamori_inspection_may (store, auditor_id, MAMORI_INSPECTION_ACT_AUDIT, section_id, error))
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, auditor_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      auditor = mamori_column_dup (stmt, 0);
-      auditor_section = sqlite3_column_int64 (stmt, 1);
-    }
-  sqlite3_reset (stmt);
-  if (auditor == NULL)
-    {
-      g_set_error (error, MAMORI_INSPECTION_ERROR, MAMORI_INSPECTION_ERROR_NOT_FOUND,
-                   _("The auditor is not in the register of people."));
-      return FALSE;
-    }
-  if (auditor_section == section_id)
-    {
-      g_set_error (error, MAMORI_INSPECTION_ERROR, MAMORI_INSPECTION_ERROR_FORBIDDEN,
-                   _("%s belongs to the audited section and may not audit it."), auditor);
-      return FALSE;
-    }
   if (item_id != 0)
     {
       stmt = mamori_store_prepare (store, "SELECT 1 FROM catalogue_items WHERE id = ? "
@@ -269,7 +289,8 @@ mamori_evaluation_set (MamoriStore  *store,
   sqlite3_stmt *stmt;
   gboolean ok;
 
-  if (cycle == NULL)
+  if (cycle == NULL ||
+      !mamori_inspection_check_act (store, MAMORI_INSPECTION_ACT_EVALUATE, 0, error))
     return FALSE;
   if (!one_of (rating, "adequate", "improvement-needed", "inadequate", NULL))
     {
@@ -421,6 +442,8 @@ mamori_review_propose (MamoriStore  *store,
   sqlite3_stmt *stmt;
   gboolean ok;
 
+  if (!mamori_inspection_check_act (store, MAMORI_INSPECTION_ACT_EVALUATE, 0, error))
+    return FALSE;
   if (mamori_text_is_blank (text))
     {
       g_set_error (error, MAMORI_INSPECTION_ERROR, MAMORI_INSPECTION_ERROR_INVALID,
@@ -471,6 +494,8 @@ mamori_review_decide (MamoriStore  *store,
   sqlite3_stmt *stmt;
   gboolean ok;
 
+  if (!mamori_inspection_check_act (store, MAMORI_INSPECTION_ACT_EVALUATE, 0, error))
+    return FALSE;
   if (!one_of (status, "adopted", "rejected", NULL))
     {
       g_set_error (error, MAMORI_INSPECTION_ERROR, MAMORI_INSPECTION_ERROR_INVALID,

@@ -92,6 +92,13 @@ GPtrArray *mamori_review_list         (MamoriStore  *store,
                                        gint64        cycle_id,
                                        GError      **error);
 
+extern const char *const mamori_audit_severities[];
+extern const char *const mamori_evaluation_ratings[];
+
+const char *mamori_audit_severity_label    (const char *severity);
+const char *mamori_evaluation_rating_label (const char *rating);
+const char *mamori_review_status_label     (const char *status);
+
 void       mamori_audit_finding_free  (MamoriAuditFinding *finding);
 void       mamori_chapter_evaluation_free (MamoriChapterEvaluation *evaluation);
 void       mamori_review_proposal_free (MamoriReviewProposal *proposal);

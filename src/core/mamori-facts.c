@@ -13,6 +13,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "mamori-contract.h"
 #include "mamori-facts.h"
 #include "mamori-reconcile.h"
 #include "mamori-rules.h"
@@ -58,6 +59,13 @@ ensure_sources (void)
     areas->name = g_strdup ("areas");
     areas->func = mamori_facts_areas;
     g_ptr_array_add (sources, areas);
+  }
+  {
+    FactSource *contracts = g_new0 (FactSource, 1);
+
+    contracts->name = g_strdup ("contracts");
+    contracts->func = mamori_facts_contracts;
+    g_ptr_array_add (sources, contracts);
   }
 }
 
@@ -314,6 +322,62 @@ mamori_facts_areas (MamoriStore  *store,
         }
     }
   return TRUE;
+}
+
+/**
+ * mamori_facts_contracts:
+ *
+ * The built-in source of the contracts: for each contract of the section that is not ended,
+ * one finding per mandatory clause of its checklist that is not stated, not answered, or
+ * not applicable without a reason (mamori_contract_clause_missing), on the clause's
+ * article.  The state is today's: the period is not used.
+ */
+gboolean
+mamori_facts_contracts (MamoriStore  *store,
+                        gint64        section_id,
+                        const char   *period_from,
+                        const char   *period_to,
+                        GPtrArray    *findings,
+                        gpointer      user_data,
+                        GError      **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = mamori_store_prepare (store,
+    "SELECT k.uuid, k.number || ' ' || k.title, c.code, c.body, c.ref, a.answer, a.note "
+    "FROM contracts AS k JOIN contract_clauses AS a ON a.contract_id = k.id "
+    "JOIN clauses AS c ON c.id = a.clause_id "
+    "WHERE k.section_id = ? AND k.status <> 'ended' AND c.mandatory = 1 "
+    "AND coalesce (c.ref, '') <> '' AND coalesce (a.answer, '') <> 'stated' "
+    "ORDER BY k.number, c.ordinal", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, section_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      MamoriContractClause clause = { 0 };
+      g_autoptr(GPtrArray) one = g_ptr_array_new ();
+      g_autofree char *summary = NULL;
+
+      clause.mandatory = TRUE;
+      clause.code = (char *)mamori_column_text (stmt, 2);
+      clause.body = (char *)mamori_column_text (stmt, 3);
+      clause.answer = (char *)mamori_column_text (stmt, 5);
+      clause.note = (char *)mamori_column_text (stmt, 6);
+      if (!mamori_contract_clause_missing (&clause))
+        continue;
+      /* The finding names its article already: the summary is the clause and why. */
+      g_ptr_array_add (one, &clause);
+      summary = g_strstrip (mamori_contract_describe_missing (one));
+      g_ptr_array_add (findings,
+                       mamori_finding_new ("contracts", mamori_column_text (stmt, 4), summary,
+                                           "contracts",
+                                           mamori_column_text (stmt, 0),
+                                           mamori_column_text (stmt, 1)));
+    }
+  sqlite3_reset (stmt);
+  return rc == SQLITE_DONE || mamori_store_set_error (store, rc, error);
 }
 
 /**

@@ -79,6 +79,16 @@ gboolean       mamori_facts_areas          (MamoriStore  *store,
                                             gpointer      user_data,
                                             GError      **error);
 
+/* The built-in source of the contracts: the section's contracts (not ended) missing a
+ * mandatory clause, one finding per clause, on the clause's article. */
+gboolean       mamori_facts_contracts      (MamoriStore  *store,
+                                            gint64        section_id,
+                                            const char   *period_from,
+                                            const char   *period_to,
+                                            GPtrArray    *findings,
+                                            gpointer      user_data,
+                                            GError      **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MamoriFinding, mamori_finding_free)
 
 G_END_DECLS

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "mamori-inspection.h"
+#include "mamori-inspection-roles.h"
 #include "mamori-inspection-private.h"
 #include "mamori-era.h"
 #include "mamori-facts.h"
@@ -1115,7 +1116,8 @@ mamori_sheet_answer (MamoriStore              *store,
   ItemAnswer item = { 0 };
   gboolean ok;
 
-  if (sheet == NULL)
+  if (sheet == NULL ||
+      !mamori_inspection_check_act (store, MAMORI_INSPECTION_ACT_ANSWER, sheet->section_id, error))
     return FALSE;
   ok = lookup_item (store, sheet, input, &item, error) &&
        validate_answer (store, sheet, input, &item, error);
@@ -1420,7 +1422,10 @@ mamori_sheet_submit (MamoriStore  *store,
   g_autofree char *hash = NULL;
   gboolean ok;
 
-  if (sheet == NULL || !check_complete (store, sheet, error) ||
+  if (sheet == NULL ||
+      !mamori_inspection_check_act (store, MAMORI_INSPECTION_ACT_ANSWER, sheet->section_id,
+                                    error) ||
+      !check_complete (store, sheet, error) ||
       !mamori_store_begin (store, error))
     return FALSE;
   ok = (hash = mamori_sheet_content_hash (store, sheet_id, error)) != NULL &&
@@ -1437,7 +1442,10 @@ mamori_sheet_accept (MamoriStore  *store,
   g_autoptr(MamoriSheet) sheet = sheet_in_state (store, sheet_id, "submitted", NULL, error);
   gboolean ok;
 
-  if (sheet == NULL || !mamori_sheet_verify (store, sheet_id, error) ||
+  if (sheet == NULL ||
+      !mamori_inspection_check_act (store, MAMORI_INSPECTION_ACT_DECIDE, sheet->section_id,
+                                    error) ||
+      !mamori_sheet_verify (store, sheet_id, error) ||
       !mamori_store_begin (store, error))
     return FALSE;
   ok = update_sheet (store, sheet, "accepted", NULL, NULL, error) &&
@@ -1459,7 +1467,10 @@ mamori_sheet_return (MamoriStore  *store,
     return invalid (error, _("Say why the sheet is returned: the section reads it to fix the "
                              "sheet."));
   sheet = sheet_in_state (store, sheet_id, "submitted", NULL, error);
-  if (sheet == NULL || !mamori_store_begin (store, error))
+  if (sheet == NULL ||
+      !mamori_inspection_check_act (store, MAMORI_INSPECTION_ACT_DECIDE, sheet->section_id,
+                                    error) ||
+      !mamori_store_begin (store, error))
     return FALSE;
   ok = update_sheet (store, sheet, "returned", NULL, stripped, error) &&
        decide_submission (store, sheet, "returned", stripped, error);

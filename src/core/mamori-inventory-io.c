@@ -28,6 +28,7 @@
 #include "config.h"
 
 #include "mamori-inventory-io.h"
+#include "mamori-import-mappings.h"
 #include "mamori-asset.h"
 #include "mamori-era.h"
 #include "mamori-rules.h"
@@ -599,23 +600,6 @@ mamori_inventory_mapping_resolve (const MamoriInventoryMapping  *m,
   return TRUE;
 }
 
-static void
-json_string (GString    *s,
-             const char *text)
-{
-  g_string_append_c (s, '"');
-  for (const char *p = text; *p; p++)
-    {
-      if (*p == '"' || *p == '\\')
-        g_string_append_printf (s, "\\%c", *p);
-      else if ((guchar)*p < 0x20)
-        g_string_append_printf (s, "\\u%04x", (guchar)*p);
-      else
-        g_string_append_c (s, *p);
-    }
-  g_string_append_c (s, '"');
-}
-
 /**
  * mamori_inventory_mapping_to_json:
  *
@@ -640,7 +624,7 @@ mamori_inventory_mapping_to_json (const MamoriInventoryMapping *m)
         continue;
       g_string_append (s, first ? "" : ", ");
       first = FALSE;
-      json_string (s, fields[f].id);
+      mamori_import_mapping_json_string (s, fields[f].id);
       g_string_append (s, ": ");
       switch (m->columns[f].kind)
         {
@@ -649,7 +633,7 @@ mamori_inventory_mapping_to_json (const MamoriInventoryMapping *m)
           break;
         case MAP_HEADER:
           g_string_append (s, "{\"header\": ");
-          json_string (s, m->columns[f].header);
+          mamori_import_mapping_json_string (s, m->columns[f].header);
           g_string_append_c (s, '}');
           break;
         case MAP_IGNORE:
@@ -772,37 +756,6 @@ mamori_inventory_mapping_from_json (const char  *json,
   return ok ? g_steal_pointer (&m) : NULL;
 }
 
-static gboolean
-check_mapping_name (const char  *name,
-                    GError     **error)
-{
-  if (mamori_text_is_blank (name) || !g_utf8_validate (name, -1, NULL) ||
-      g_utf8_strlen (name, -1) > 200)
-    {
-      g_set_error_literal (error, MAMORI_INVENTORY_ERROR, MAMORI_INVENTORY_ERROR_MAPPING,
-                           _("A column mapping needs a name of 1 to 200 characters."));
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static char *
-mapping_uuid (MamoriStore *store,
-              const char  *name)
-{
-  sqlite3_stmt *stmt = mamori_store_prepare (store, "SELECT uuid FROM import_mappings WHERE "
-                                                    "kind = 'inventory' AND name = ?", NULL);
-  char *uuid = NULL;
-
-  if (stmt == NULL)
-    return NULL;
-  mamori_bind_text (stmt, 1, name);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    uuid = g_strdup (mamori_column_text (stmt, 0));
-  sqlite3_reset (stmt);
-  return uuid;
-}
-
 /**
  * mamori_inventory_mapping_save:
  * @name: how the user calls it ("税務課の台帳")
@@ -816,41 +769,10 @@ mamori_inventory_mapping_save (MamoriStore                   *store,
                                const MamoriInventoryMapping  *m,
                                GError                       **error)
 {
-  g_autofree char *json = NULL;
-  g_autofree char *uuid = NULL;
-  g_autofree char *trimmed = NULL;
-  sqlite3_stmt *stmt;
-  gboolean exists;
+  g_autofree char *json = mamori_inventory_mapping_to_json (m);
 
-  if (!check_mapping_name (name, error))
-    return FALSE;
-  trimmed = mamori_text_strip_dup (name);
-  json = mamori_inventory_mapping_to_json (m);
-  if (!mamori_store_begin (store, error))
-    return FALSE;
-
-  uuid = mapping_uuid (store, trimmed);
-  exists = uuid != NULL;
-  if (!exists)
-    uuid = mamori_store_new_uuid (store);
-  stmt = mamori_store_prepare (store, exists
-                               ? "UPDATE import_mappings SET mapping = ?2 WHERE uuid = ?1"
-                               : "INSERT INTO import_mappings (uuid, kind, name, mapping) "
-                                 "VALUES (?1, 'inventory', ?3, ?2)", error);
-  if (stmt == NULL)
-    goto fail;
-  mamori_bind_text (stmt, 1, uuid);
-  mamori_bind_text (stmt, 2, json);
-  if (!exists)
-    mamori_bind_text (stmt, 3, trimmed);
-  if (!mamori_store_audited_step (store, "import_mappings", uuid,
-                                  exists ? MAMORI_AUDIT_UPDATE : MAMORI_AUDIT_INSERT, stmt, error))
-    goto fail;
-  return mamori_store_commit (store, error);
-
-fail:
-  mamori_store_rollback (store);
-  return FALSE;
+  return mamori_import_mapping_save_json (store, MAMORI_IMPORT_MAPPING_INVENTORY, name, json,
+                                          error);
 }
 
 /**
@@ -863,24 +785,10 @@ mamori_inventory_mapping_load (MamoriStore  *store,
                                const char   *name,
                                GError      **error)
 {
-  g_autofree char *json = NULL;
-  sqlite3_stmt *stmt;
+  g_autofree char *json = mamori_import_mapping_load_json (store, MAMORI_IMPORT_MAPPING_INVENTORY,
+                                                           name, error);
 
-  stmt = mamori_store_prepare (store, "SELECT mapping FROM import_mappings WHERE "
-                                      "kind = 'inventory' AND name = ?", error);
-  if (stmt == NULL)
-    return NULL;
-  mamori_bind_text (stmt, 1, name);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    json = g_strdup (mamori_column_text (stmt, 0));
-  sqlite3_reset (stmt);
-  if (json == NULL)
-    {
-      g_set_error (error, MAMORI_INVENTORY_ERROR, MAMORI_INVENTORY_ERROR_NOT_FOUND,
-                   _("No column mapping called “%s” has been saved."), name);
-      return NULL;
-    }
-  return mamori_inventory_mapping_from_json (json, error);
+  return json ? mamori_inventory_mapping_from_json (json, error) : NULL;
 }
 
 /**
@@ -892,18 +800,7 @@ GStrv
 mamori_inventory_mapping_list (MamoriStore  *store,
                                GError      **error)
 {
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  sqlite3_stmt *stmt;
-
-  stmt = mamori_store_prepare (store, "SELECT name FROM import_mappings WHERE kind = "
-                                      "'inventory' ORDER BY name", error);
-  if (stmt == NULL)
-    return NULL;
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    g_ptr_array_add (names, g_strdup (mamori_column_text (stmt, 0)));
-  sqlite3_reset (stmt);
-  g_ptr_array_add (names, NULL);
-  return (GStrv)g_ptr_array_free (g_steal_pointer (&names), FALSE);
+  return mamori_import_mapping_list (store, MAMORI_IMPORT_MAPPING_INVENTORY, error);
 }
 
 gboolean
@@ -911,30 +808,7 @@ mamori_inventory_mapping_delete (MamoriStore  *store,
                                  const char   *name,
                                  GError      **error)
 {
-  g_autofree char *uuid = NULL;
-  sqlite3_stmt *stmt;
-
-  if (!mamori_store_begin (store, error))
-    return FALSE;
-  uuid = mapping_uuid (store, name);
-  if (uuid == NULL)
-    {
-      g_set_error (error, MAMORI_INVENTORY_ERROR, MAMORI_INVENTORY_ERROR_NOT_FOUND,
-                   _("No column mapping called “%s” has been saved."), name);
-      goto fail;
-    }
-  stmt = mamori_store_prepare (store, "DELETE FROM import_mappings WHERE uuid = ?", error);
-  if (stmt == NULL)
-    goto fail;
-  mamori_bind_text (stmt, 1, uuid);
-  if (!mamori_store_audited_step (store, "import_mappings", uuid, MAMORI_AUDIT_DELETE, stmt,
-                                  error))
-    goto fail;
-  return mamori_store_commit (store, error);
-
-fail:
-  mamori_store_rollback (store);
-  return FALSE;
+  return mamori_import_mapping_delete (store, MAMORI_IMPORT_MAPPING_INVENTORY, name, error);
 }
 
 /* Export ---------------------------------------------------------------------------------------- */
@@ -2167,15 +2041,17 @@ typedef struct
   GPtrArray                           *classes;
   GHashTable                          *kinds;            /* the ledger's word → kind */
 
-  gboolean                             writing;          /* the second pass */
+  gboolean                             writing;          /* not a dry run */
+  gboolean                             bulk;             /* indexes left for the end */
   guint64                              file_size;
+  guint64                              file_lines;       /* line breaks, when writing */
 
   /* The row being converted. */
   guint64                              line;
   GPtrArray                           *problems;
   gboolean                             failed[MAMORI_INVENTORY_N_FIELDS];
-  char                                *pending_original; /* first pass: not seen yet */
-  char                                *forward_original; /* second pass: not written yet */
+  char                                *pending_original; /* not seen yet in the file */
+  char                                *forward_original; /* not written yet */
   gint64                               counts[ROW_UNCHANGED + 1];
 } Import;
 
@@ -2689,9 +2565,9 @@ set_text (char       **slot,
   *slot = g_strdup (value);
 }
 
-/* Resolves the original of a copy, by its code.  The first pass accepts an original that
- * comes later in the file (checked once the whole file is read); the second pass leaves one
- * not written yet for after the rows. */
+/* Resolves the original of a copy, by its code.  An original that comes later in the file is
+ * accepted (checked once the whole file is read) and, when writing, set once every row is
+ * written. */
 static void
 convert_original (Import            *im,
                   const char        *value,
@@ -2714,10 +2590,7 @@ convert_original (Import            *im,
   if (r->original_id != 0)
     return;
   if (im->writing)
-    {
-      set_text (&im->forward_original, code);
-      return;
-    }
+    set_text (&im->forward_original, code);
   stmt = mamori_store_prepare (im->store, "SELECT 1 FROM temp.mamori_import_codes WHERE "
                                           "code = ?", NULL);
   if (stmt != NULL)
@@ -3001,7 +2874,7 @@ convert_row (Import             *im,
       row_problem (im, MAMORI_INVENTORY_FIELD_CODE, g_strdup (_("The asset needs a code.")));
       return ROW_REJECTED;
     }
-  if (!im->writing && !note_code (im, code))
+  if (!note_code (im, code))
     return ROW_REJECTED;
 
   id = mamori_asset_find_by_code (im->store, code);
@@ -3026,21 +2899,19 @@ convert_row (Import             *im,
 
   convert_cells (im, reader, r, current != NULL);
 
-  /* The record's own checks, for the fields whose value could be read.  The second pass
-   * wrote nothing the first did not check. */
-  if (!im->writing)
-    {
-      g_autoptr(GPtrArray) problems = mamori_asset_validate (im->store, r);
+  /* The record's own checks, for the fields whose value could be read. */
+  {
+    g_autoptr(GPtrArray) problems = mamori_asset_validate (im->store, r);
 
-      for (guint i = 0; i < problems->len; i++)
-        {
-          MamoriFieldProblem *p = g_ptr_array_index (problems, i);
-          MamoriInventoryField field = problem_field (im, p->field);
+    for (guint i = 0; i < problems->len; i++)
+      {
+        MamoriFieldProblem *p = g_ptr_array_index (problems, i);
+        MamoriInventoryField field = problem_field (im, p->field);
 
-          if (!im->failed[field])
-            row_problem (im, field, g_strdup (p->message));
-        }
-    }
+        if (!im->failed[field])
+          row_problem (im, field, g_strdup (p->message));
+      }
+  }
 
   if (current != NULL && g_strcmp0 (current->status, "disposed") == 0 &&
       !records_equal (current, r))
@@ -3235,7 +3106,7 @@ note_pending (Import     *im,
   return mamori_store_step_done (im->store, stmt, NULL);
 }
 
-/* Writes one row (second pass). */
+/* Writes one checked row. */
 static gboolean
 write_row (Import             *im,
            RowOutcome          outcome,
@@ -3272,37 +3143,81 @@ file_changed (Import  *im,
   return FALSE;
 }
 
-/* Reads the whole file once: checking it (first pass), or writing it (second). */
+/* The line breaks in the file (a quoted one too): how far through it a row is. */
+static gboolean
+count_lines (GFile         *file,
+             guint64       *lines,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  g_autoptr(GFileInputStream) in = g_file_read (file, cancellable, error);
+  g_autofree guint8 *buffer = g_malloc (256 * 1024);
+  gssize n;
+
+  *lines = 1;
+  if (in == NULL)
+    return FALSE;
+  while ((n = g_input_stream_read (G_INPUT_STREAM (in), buffer, 256 * 1024, cancellable,
+                                   error)) > 0)
+    for (const guint8 *p = buffer, *end = buffer + n; (p = memchr (p, '\n', end - p)); p++)
+      (*lines)++;
+  return n == 0;
+}
+
+/* From this size on, an import keeps its pages in a larger cache. */
+#define LARGE_FILE (1024 * 1024)
+
+/* Rebuilding the search index and the checks of the whole inventory costs seconds at a
+ * million assets: worth it when a large share changes (a thousand rows or more, and a
+ * twentieth of the inventory), not for a few rows.  Decided early, at the 64th change, from
+ * the share of the file's lines read so far, and again at the thousandth; the rows written
+ * before are indexed again with the rest. */
+static gboolean
+maybe_begin_bulk (Import          *im,
+                  MamoriCsvReader *reader,
+                  GError         **error)
+{
+  gint64 added = im->counts[ROW_ADD];
+  gint64 changes = added + im->counts[ROW_UPDATE];
+  double share;
+  gint64 expected_changes, total;
+
+  if (im->bulk || (changes != 64 && changes != 1000) || mamori_store_get_bulk (im->store))
+    return TRUE;
+  share = im->file_lines ? (double)mamori_csv_reader_get_line (reader) / im->file_lines : 1.0;
+  share = CLAMP (share, 1e-6, 1.0);
+  expected_changes = (gint64)(changes / share);
+  total = mamori_store_query_int (im->store, "SELECT count (*) FROM assets", 0) +
+          (gint64)(added / share) - added;
+  if (expected_changes < 1000 || expected_changes * 20 < total)
+    return TRUE;
+  if (!mamori_asset_bulk_begin (im->store, error))
+    return FALSE;
+  im->bulk = TRUE;
+  return TRUE;
+}
+
+/* Reads the whole file once, checking every row and, unless it is a dry run, writing each
+ * row as long as no row before it was refused (a refused file is rolled back whole, but is
+ * read to its end so that the report names every refused row). */
 static gboolean
 run_pass (Import             *im,
           GFile              *file,
           MamoriCsvEncoding   encoding,
-          double              from,
           double              to,
           GError            **error)
 {
   g_autoptr(MamoriCsvReader) reader = NULL;
-  g_auto(GStrv) headers = NULL;
-  int columns[MAMORI_INVENTORY_N_FIELDS];
   const char *what = im->writing ? _("Writing the inventory") : _("Checking the file");
   gboolean have_row = FALSE;
-  guint n_columns = 0;
   guint64 n = 0;
 
   reader = open_reader (file, encoding, im->cancellable, error);
   if (reader == NULL)
     return FALSE;
-  if (!read_head (reader, im->options->mapping, &headers, &n_columns, columns, &have_row,
-                  im->cancellable, error))
+  if (!read_head (reader, im->options->mapping, &im->headers, &im->n_columns, im->columns,
+                  &have_row, im->cancellable, error))
     return FALSE;
-  if (!im->writing)
-    {
-      memcpy (im->columns, columns, sizeof columns);
-      im->headers = g_steal_pointer (&headers);
-      im->n_columns = n_columns;
-    }
-  else if (n_columns != im->n_columns || memcmp (columns, im->columns, sizeof columns) != 0)
-    return file_changed (im, error);
 
   while (have_row || mamori_csv_reader_next (reader, im->cancellable, error))
     {
@@ -3314,19 +3229,15 @@ run_pass (Import             *im,
         continue;
       outcome = convert_row (im, reader, &r);
       im->counts[outcome]++;
-      if (!im->writing)
-        {
-          im->report->rows++;
-          if (outcome == ROW_REJECTED)
-            im->report->rejected++;
-          report_problems (im);
-          if (im->pending_original != NULL && !note_pending (im, outcome))
-            return mamori_store_set_error (im->store, SQLITE_ERROR, error);
-        }
-      else if (outcome == ROW_REJECTED)
-        return file_changed (im, error);
-      else if ((outcome == ROW_ADD || outcome == ROW_UPDATE) &&
-               !write_row (im, outcome, r, error))
+      im->report->rows++;
+      if (outcome == ROW_REJECTED)
+        im->report->rejected++;
+      report_problems (im);
+      if (im->pending_original != NULL && !note_pending (im, outcome))
+        return mamori_store_set_error (im->store, SQLITE_ERROR, error);
+      if (im->writing && im->report->rejected == 0 &&
+          (outcome == ROW_ADD || outcome == ROW_UPDATE) &&
+          (!write_row (im, outcome, r, error) || !maybe_begin_bulk (im, reader, error)))
         return FALSE;
 
       if (++n % 1024 == 0)
@@ -3334,14 +3245,13 @@ run_pass (Import             *im,
           if (g_cancellable_set_error_if_cancelled (im->cancellable, error))
             return FALSE;
           if (n % 8192 == 0)
-            import_progress (im, reader, from, to, what);
+            import_progress (im, reader, 0.0, to, what);
         }
     }
   if (error != NULL && *error != NULL)
     return FALSE;
-  if (!im->writing)
-    im->report->encoding = mamori_csv_reader_get_encoding (reader);
-  if (n == 0 && !im->writing && im->headers != NULL)
+  im->report->encoding = mamori_csv_reader_get_encoding (reader);
+  if (n == 0 && im->headers != NULL)
     {
       g_set_error_literal (error, MAMORI_INVENTORY_ERROR, MAMORI_INVENTORY_ERROR_EMPTY,
                            _("the file has a header but no rows to import."));
@@ -3458,47 +3368,23 @@ compare_problems (gconstpointer a,
   return p->line < q->line ? -1 : p->line > q->line;
 }
 
-/* Writes the checked file: the second pass, and what follows it, inside the transaction. */
+/* What follows the rows of an accepted file, inside the transaction: the originals that came
+ * after their copies, the indexes left for the end, the import's own audit entry. */
 static gboolean
-write_all (Import             *im,
-           GFile              *file,
-           gboolean           *bulk,
-           GError            **error)
+finish_writing (Import  *im,
+                GFile   *file,
+                GError **error)
 {
-  gint64 changes = im->report->added + im->report->updated;
-  gint64 total = mamori_store_query_int (im->store, "SELECT count (*) FROM assets", 0) +
-                 im->report->added;
-  gint64 checked[ROW_UNCHANGED + 1];
-  gint64 cache = mamori_store_query_int (im->store, "PRAGMA cache_size", -2000);
-  g_autofree char *restore = g_strdup_printf ("PRAGMA cache_size = %" G_GINT64_FORMAT, cache);
-  gboolean ok;
-
-  /* Rebuilding the search index and the checks of the whole inventory costs seconds at a
-   * million assets: worth it when a large share changes, not for a few rows. */
-  *bulk = changes >= 1000 && changes * 20 >= total;
-  if (*bulk && !mamori_asset_bulk_begin (im->store, error))
+  if (!apply_fixups (im, error))
     return FALSE;
-
-  memcpy (checked, im->counts, sizeof checked);
-  memset (im->counts, 0, sizeof im->counts);
-  im->writing = TRUE;
-
-  /* A large import is one transaction: keep its pages in memory rather than spill them to the
-   * WAL and read them back (at most 256 MiB, as for the sample ward; the file is never held). */
-  if (changes >= 1000 && !mamori_store_exec (im->store, "PRAGMA cache_size = -262144", error))
-    return FALSE;
-  ok = run_pass (im, file, im->report->encoding, 0.45, 0.9, error) && apply_fixups (im, error);
-  if (ok && memcmp (checked, im->counts, sizeof checked) != 0)
-    ok = file_changed (im, error);
-  if (ok)
+  if (im->bulk)
     {
       progress (im->options->progress, im->options->progress_data, 0.9,
                 _("Indexing the inventory for search"));
-      ok = !*bulk || mamori_asset_bulk_end (im->store, error);
+      if (!mamori_asset_bulk_end (im->store, error))
+        return FALSE;
     }
-  ok = ok && audit_import (im, file, error);
-  mamori_store_exec (im->store, restore, NULL);
-  return ok;
+  return audit_import (im, file, error);
 }
 
 /**
@@ -3507,10 +3393,11 @@ write_all (Import             *im,
  * @options: (nullable): its encoding, the column mapping, dry run; %NULL: detect the
  *   encoding, recognise the columns by their names, and write
  *
- * Imports a ledger into the inventory, whole or not at all.  Every row is converted and checked
- * first; if any is refused, nothing is written and the report says which rows and why, by
- * line and column.  Otherwise every row is written in one transaction (or, for a dry run,
- * nothing is, and the report says what would be).  A problem with the file itself (it cannot
+ * Imports a ledger into the inventory, whole or not at all.  The file is read once, in one
+ * transaction: each row is converted, checked and written; if any row is refused, the rest
+ * is still checked, the transaction is rolled back so that nothing is written, and the report
+ * says which rows and why, by line and column.  A dry run writes nothing and reports what
+ * would be added, updated and refused.  A problem with the file itself (it cannot
  * be read as CSV, it is cut short, no column holds the asset code) is an error naming the file
  * and the line.  A cancellation rolls everything back.
  *
@@ -3533,7 +3420,7 @@ mamori_inventory_import_csv (MamoriStore                         *store,
   gboolean was_bulk = mamori_store_get_bulk (store);
   gboolean in_transaction = FALSE;
   gboolean reading = FALSE;
-  gboolean bulk = FALSE;
+  gint64 cache = 0;
   gboolean ok = FALSE;
 
   if (options == NULL)
@@ -3556,6 +3443,7 @@ mamori_inventory_import_csv (MamoriStore                         *store,
   if (!file_stamp (file, &size, &mtime, cancellable, error))
     goto out;
   im.file_size = size;
+  im.writing = !effective.dry_run;
   /* The write lock is taken before the checks, so that what was checked is what is written.
    * A dry run reads in one read transaction: one consistent picture, and no lock taken and
    * released again for each of the million queries (on a store that may be read-only, which
@@ -3565,6 +3453,12 @@ mamori_inventory_import_csv (MamoriStore                         *store,
       if (!mamori_store_begin (store, error))
         goto out;
       in_transaction = TRUE;
+      /* A large import is one transaction: keep its pages in memory rather than spill them
+       * to the WAL and read them back (at most 256 MiB, as for the sample ward; the file is
+       * never held). */
+      cache = mamori_store_query_int (store, "PRAGMA cache_size", -2000);
+      if (size >= LARGE_FILE && !mamori_store_exec (store, "PRAGMA cache_size = -262144", error))
+        goto out;
     }
   else if (!mamori_store_in_transaction (store))
     {
@@ -3573,10 +3467,11 @@ mamori_inventory_import_csv (MamoriStore                         *store,
       reading = TRUE;
     }
   if (!load_sections (&im, error) || !load_classes (&im, error) ||
-      !prepare_temp_tables (store, error))
+      !prepare_temp_tables (store, error) ||
+      (im.writing && !count_lines (file, &im.file_lines, cancellable, error)))
     goto out;
 
-  if (!run_pass (&im, file, effective.encoding, 0.0, effective.dry_run ? 1.0 : 0.45, error) ||
+  if (!run_pass (&im, file, effective.encoding, effective.dry_run ? 1.0 : 0.9, error) ||
       !check_pending_originals (&im, error))
     goto out;
   g_ptr_array_sort (report->problems, compare_problems);
@@ -3586,7 +3481,7 @@ mamori_inventory_import_csv (MamoriStore                         *store,
 
   if (!effective.dry_run && report->rejected == 0)
     {
-      if (!write_all (&im, file, &bulk, error) ||
+      if (!finish_writing (&im, file, error) ||
           !file_stamp (file, &size_after, &mtime_after, cancellable, error))
         goto out;
       if (size_after != size || mtime_after != mtime)
@@ -3618,6 +3513,12 @@ out:
     mamori_store_rollback (store);
   if (reading)
     mamori_store_exec (store, "ROLLBACK", NULL);
+  if (cache != 0)
+    {
+      g_autofree char *restore = g_strdup_printf ("PRAGMA cache_size = %" G_GINT64_FORMAT, cache);
+
+      mamori_store_exec (store, restore, NULL);
+    }
   import_clear (&im);
   return ok ? g_steal_pointer (&report) : NULL;
 }

@@ -311,7 +311,8 @@ mamori_org_list_sections (MamoriStore  *store,
 
 /**
  * mamori_org_count:
- * @what: "sections", "departments", "people" or "assets"
+ * @what: "sections", "departments", "people", "assets", "assets-needing-attention" or
+ *   "contracts"
  *
  * Returns: how many there are, or -1 for an unknown @what
  */
@@ -324,6 +325,8 @@ mamori_org_count (MamoriStore *store,
     { "departments", "SELECT count (*) FROM sections WHERE level = 'department' AND active = 1" },
     { "people", "SELECT count (*) FROM people WHERE active = 1" },
     { "assets", "SELECT count (*) FROM assets" },
+    { "assets-needing-attention", "SELECT count (*) FROM assets WHERE rule_flags <> 0" },
+    { "contracts", "SELECT count (*) FROM contracts" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
@@ -366,4 +369,96 @@ mamori_org_list_people (MamoriStore  *store,
     }
   sqlite3_reset (stmt);
   return g_steal_pointer (&list);
+}
+
+/* The profile ------------------------------------------------------------------------------- */
+
+/**
+ * mamori_org_section_id:
+ *
+ * Returns: the id of the section with @code, or 0
+ */
+gint64
+mamori_org_section_id (MamoriStore *store,
+                       const char  *code)
+{
+  if (code == NULL || *code == '\0')
+    return 0;
+  return mamori_store_id_by_text (store, "SELECT id FROM sections WHERE code = ?", code);
+}
+
+/**
+ * mamori_org_describe_actor:
+ * @name: the person's name from the profile; blank when none is set
+ * @section_code: (nullable): the profile's section
+ * @role_code: (nullable): the profile's role, a code of the active standard's roles
+ *
+ * Who the audit log names: “佐藤 花子 (情報政策課・情報セキュリティ責任者)”, with what of the
+ * section and the role is known.
+ *
+ * Returns: (transfer full) (nullable): the description, or %NULL if @name is blank
+ */
+char *
+mamori_org_describe_actor (MamoriStore *store,
+                           const char  *name,
+                           const char  *section_code,
+                           const char  *role_code)
+{
+  g_autofree char *section = NULL;
+  g_autofree char *role = NULL;
+  g_autofree char *detail = NULL;
+
+  if (mamori_text_is_blank (name))
+    return NULL;
+  if (store != NULL)
+    {
+      section = mamori_store_text_by_text (store, "SELECT name FROM sections WHERE code = ?",
+                                           section_code);
+      role = mamori_store_text_by_text (store,
+                                        "SELECT r.name FROM standard_roles AS r JOIN standards "
+                                        "AS s ON s.id = r.standard_id WHERE s.active = 1 "
+                                        "AND r.code = ?", role_code);
+    }
+  if (section && role)
+    detail = g_strdup_printf ("%s・%s", section, role);
+  else
+    detail = g_strdup (section ? section : role);
+  return detail ? g_strdup_printf ("%s (%s)", name, detail) : g_strdup (name);
+}
+
+/**
+ * mamori_org_record_profile:
+ *
+ * Writes to the audit log that the user of this copy now acts as @name of @section_code in
+ * @role_code, so that the log shows when the profile changed.
+ */
+gboolean
+mamori_org_record_profile (MamoriStore  *store,
+                           const char   *name,
+                           const char   *section_code,
+                           const char   *role_code,
+                           GError      **error)
+{
+  g_autofree char *detail = NULL;
+  sqlite3_stmt *stmt;
+
+  stmt = mamori_store_prepare (store, "SELECT json_object ('name', ?, 'section', ?, 'role', ?)",
+                               error);
+  if (stmt == NULL)
+    return FALSE;
+  mamori_bind_text (stmt, 1, name);
+  mamori_bind_text (stmt, 2, section_code);
+  mamori_bind_text (stmt, 3, role_code);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    detail = g_strdup (mamori_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+
+  if (!mamori_store_begin (store, error))
+    return FALSE;
+  if (!mamori_store_audit_event (store, "profile", detail, error))
+    {
+      mamori_store_rollback (store);
+      return FALSE;
+    }
+  return mamori_store_commit (store, error);
 }

@@ -62,6 +62,17 @@ GPtrArray *mamori_org_list_people      (MamoriStore  *store,
                                          GError      **error);
 gint64     mamori_org_count             (MamoriStore  *store,
                                          const char   *what);
+gint64     mamori_org_section_id        (MamoriStore  *store,
+                                         const char   *code);
+char      *mamori_org_describe_actor    (MamoriStore  *store,
+                                         const char   *name,
+                                         const char   *section_code,
+                                         const char   *role_code);
+gboolean   mamori_org_record_profile    (MamoriStore  *store,
+                                         const char   *name,
+                                         const char   *section_code,
+                                         const char   *role_code,
+                                         GError      **error);
 
 void       mamori_section_free          (MamoriSection *section);
 void       mamori_person_free           (MamoriPerson  *person);

@@ -257,11 +257,14 @@ mamori_rules_refresh (MamoriStore  *store,
 /**
  * mamori_rules_refresh_if_stale:
  *
+ * @refreshed: (out) (optional): whether the checks were computed again
+ *
  * Recomputes every asset's checks if they were last computed on another day or under
  * another standard.  Takes a moment at a million assets: call it on a worker.
  */
 gboolean
 mamori_rules_refresh_if_stale (MamoriStore   *store,
+                               gboolean      *refreshed,
                                GCancellable  *cancellable,
                                GError       **error)
 {
@@ -278,6 +281,8 @@ mamori_rules_refresh_if_stale (MamoriStore   *store,
   if (sqlite3_step (stmt) == SQLITE_ROW)
     last = g_strdup (mamori_column_text (stmt, 0));
   sqlite3_reset (stmt);
+  if (refreshed != NULL)
+    *refreshed = FALSE;
   if (g_strcmp0 (stamp, last) == 0)
     return TRUE;
 
@@ -293,7 +298,11 @@ mamori_rules_refresh_if_stale (MamoriStore   *store,
       mamori_store_rollback (store);
       return FALSE;
     }
-  return mamori_store_commit (store, error);
+  if (!mamori_store_commit (store, error))
+    return FALSE;
+  if (refreshed != NULL)
+    *refreshed = TRUE;
+  return TRUE;
 }
 
 static void

@@ -41,6 +41,7 @@ gboolean    mamori_rules_refresh      (MamoriStore     *store,
                                        gint64           asset_id,
                                        GError         **error);
 gboolean    mamori_rules_refresh_if_stale (MamoriStore  *store,
+                                           gboolean     *refreshed,
                                            GCancellable *cancellable,
                                            GError      **error);
 char       *mamori_rules_top_class    (MamoriStore     *store);

@@ -1114,6 +1114,75 @@ mamori_standard_role_name (MamoriStore *store,
   return name;
 }
 
+/* The classification ---------------------------------------------------------------------------- */
+
+void
+mamori_classification_free (MamoriClassification *classification)
+{
+  if (classification == NULL)
+    return;
+  g_free (classification->code);
+  g_free (classification->text);
+  g_free (classification->ref);
+  g_free (classification);
+}
+
+static GPtrArray *
+list_classification (MamoriStore *store,
+                     const char  *sql,
+                     const char  *key)
+{
+  GPtrArray *list = g_ptr_array_new_with_free_func ((GDestroyNotify)mamori_classification_free);
+  sqlite3_stmt *stmt = mamori_store_prepare (store, sql, NULL);
+
+  if (stmt == NULL)
+    return list;
+  if (key != NULL)
+    mamori_bind_text (stmt, 1, key);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      MamoriClassification *c = g_new0 (MamoriClassification, 1);
+
+      c->code = g_strdup (mamori_column_text (stmt, 0));
+      c->text = g_strdup (mamori_column_text (stmt, 1));
+      c->ref = g_strdup (mamori_column_text (stmt, 2));
+      g_ptr_array_add (list, c);
+    }
+  sqlite3_reset (stmt);
+  return list;
+}
+
+/**
+ * mamori_standard_list_classes:
+ *
+ * Returns: (transfer container) (element-type MamoriClassification): the classes of the
+ *   active standard, highest first; empty when no standard is loaded
+ */
+GPtrArray *
+mamori_standard_list_classes (MamoriStore *store)
+{
+  return list_classification (store,
+                              "SELECT c.code, c.name, c.ref FROM classification_classes AS c "
+                              "JOIN standards AS s ON s.id = c.standard_id WHERE s.active = 1 "
+                              "ORDER BY c.rank", NULL);
+}
+
+/**
+ * mamori_standard_list_criteria:
+ *
+ * Returns: (transfer container) (element-type MamoriClassification): the criteria of the
+ *   active standard that place an asset in @class_code, in the standard's order
+ */
+GPtrArray *
+mamori_standard_list_criteria (MamoriStore *store,
+                               const char  *class_code)
+{
+  return list_classification (store,
+                              "SELECT k.code, k.body, k.ref FROM classification_criteria AS k "
+                              "JOIN standards AS s ON s.id = k.standard_id WHERE s.active = 1 "
+                              "AND k.class_code = ? ORDER BY k.ordinal", class_code ? class_code : "");
+}
+
 /* Browsing ------------------------------------------------------------------------------------ */
 
 void

@@ -80,6 +80,14 @@ typedef struct
   gboolean            mandatory;  /* clauses: required by the standard */
 } MamoriCitation;
 
+/* A class of 重要性分類 or one of its criteria ア〜オ, as the active standard names them. */
+typedef struct
+{
+  char *code;
+  char *text;           /* the class's name, or the criterion's wording */
+  char *ref;            /* its article, e.g. 第2-3-(1) */
+} MamoriClassification;
+
 GQuark              mamori_standard_error_quark        (void);
 
 gboolean            mamori_standard_load_bytes         (MamoriStore  *store,
@@ -115,6 +123,9 @@ char               *mamori_standard_role_name          (MamoriStore  *store,
 
 GPtrArray          *mamori_standard_list_roles         (MamoriStore  *store,
                                                         GError      **error);
+GPtrArray          *mamori_standard_list_classes       (MamoriStore  *store);
+GPtrArray          *mamori_standard_list_criteria      (MamoriStore  *store,
+                                                        const char   *class_code);
 GPtrArray          *mamori_standard_list_articles      (MamoriStore  *store,
                                                         gint64        standard_id,
                                                         const char   *query,
@@ -128,6 +139,7 @@ void                mamori_standard_info_free          (MamoriStandardInfo *info
 void                mamori_article_free                (MamoriArticle      *article);
 void                mamori_citation_free               (MamoriCitation     *citation);
 void                mamori_role_free                   (MamoriRole         *role);
+void                mamori_classification_free         (MamoriClassification *classification);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MamoriStandardInfo, mamori_standard_info_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MamoriArticle, mamori_article_free)

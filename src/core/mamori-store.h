@@ -105,6 +105,9 @@ gboolean      mamori_store_row_exists         (MamoriStore           *self,
 gint64        mamori_store_id_by_text         (MamoriStore           *self,
                                                const char            *sql,
                                                const char            *value);
+char         *mamori_store_text_by_text       (MamoriStore           *self,
+                                               const char            *sql,
+                                               const char            *value);
 
 char         *mamori_store_get_setting        (MamoriStore           *self,
                                                const char            *key);

@@ -20,11 +20,7 @@
 
 G_DEFINE_QUARK (mamori-xml-error-quark, mamori_xml_error)
 
-typedef struct
-{
-  char *message;
-  int   line;
-} ErrorCollector;
+typedef MamoriXmlErrors ErrorCollector;
 
 static void
 collect_error (void        *data,
@@ -35,11 +31,21 @@ collect_error (void        *data,
   /* The first error is the one that explains; what follows is usually its echo. */
   if (collector->message != NULL || error == NULL || error->level < XML_ERR_ERROR)
     return;
-  collector->message = g_strstrip (g_strdup (error->message ? error->message : "?"));
+  collector->message = g_strstrip (g_utf8_make_valid (error->message ? error->message : "?",
+                                                      -1));
   /* Some messages run over two lines ("… indicate encoding !\nBytes: 0xFF …"); a problem is
    * reported on one line. */
   g_strdelimit (collector->message, "\r\n", ' ');
+  /* A schema's message may quote a whole value, a megabyte of it: a line is enough. */
+  if (g_utf8_strlen (collector->message, -1) > 300)
+    {
+      g_autofree char *cut = g_utf8_substring (collector->message, 0, 300);
+
+      g_free (collector->message);
+      collector->message = g_strconcat (cut, "…", NULL);
+    }
   collector->line = error->line;
+  collector->domain = error->domain;
 }
 
 /* libxml2 2.12 made the handler's error argument const; older versions did not. */
@@ -48,6 +54,20 @@ collect_error_compat (void     *data,
                       xmlError *error)
 {
   collect_error (data, error);
+}
+
+/**
+ * mamori_xml_errors_collect:
+ * @errors: a MamoriXmlErrors, zeroed before reading
+ *
+ * Keeps the first error (or fatal error) libxml2 reports, on one line, with its line and
+ * domain.  Free errors->message afterwards.
+ */
+void
+mamori_xml_errors_collect (void     *errors,
+                           xmlError *error)
+{
+  collect_error (errors, error);
 }
 
 static void
@@ -73,9 +93,9 @@ mamori_xml_init (void)
 /* Skips the XML declaration, comments, processing instructions and white space before the
  * root element and tells whether a DOCTYPE comes first.  ASCII-compatible encodings only;
  * anything else is caught after parsing by looking for a DTD on the document. */
-static gboolean
-prolog_has_doctype (const char *data,
-                    gsize       len)
+gboolean
+mamori_xml_prolog_has_doctype (const char *data,
+                               gsize       len)
 {
   const char *p = data, *end = data + len;
 
@@ -141,7 +161,7 @@ mamori_xml_parse (GBytes      *bytes,
                    g_format_size (len), g_format_size (max_size));
       return NULL;
     }
-  if (prolog_has_doctype (data, len))
+  if (mamori_xml_prolog_has_doctype (data, len))
     {
       g_set_error (error, MAMORI_XML_ERROR, MAMORI_XML_ERROR_UNSAFE,
                    _("“%s” contains a document type declaration (DOCTYPE). Mamori refuses "
@@ -228,6 +248,20 @@ load_schema (const char  *resource,
 }
 
 /**
+ * mamori_xml_schema:
+ * @schema_resource: the GResource path of an XSD shipped with Mamori
+ *
+ * Returns: (transfer none) (nullable): the compiled schema (an xmlSchema), loaded once and
+ *   kept, for a streaming reader (xmlTextReaderSetSchema)
+ */
+gpointer
+mamori_xml_schema (const char  *schema_resource,
+                   GError     **error)
+{
+  return load_schema (schema_resource, error);
+}
+
+/**
  * mamori_xml_validate:
  * @schema_resource: the GResource path of an XSD shipped with Mamori
  *
@@ -291,7 +325,7 @@ mamori_xml_root_namespace (GBytes *bytes)
   gsize len;
   const char *data = g_bytes_get_data (bytes, &len);
 
-  if (len == 0 || len > G_MAXINT || prolog_has_doctype (data, len))
+  if (len == 0 || len > G_MAXINT || mamori_xml_prolog_has_doctype (data, len))
     return NULL;
 
   reader = xmlReaderForMemory (data, (int)len, NULL, NULL, XML_PARSE_NONET);
@@ -377,31 +411,4 @@ mamori_xml_child_text (xmlNode    *node,
   text = g_strdup ((const char *)content);
   xmlFree (content);
   return text;
-}
-
-/**
- * mamori_xml_schema:
- * @schema_resource: the GResource path of an XSD shipped with Mamori
- *
- * Returns: (transfer none) (nullable): the schema, compiled once and kept, for a streaming
- *   reader (xmlTextReaderSetSchema)
- */
-xmlSchema *
-mamori_xml_schema (const char  *schema_resource,
-                   GError     **error)
-{
-  return load_schema (schema_resource, error);
-}
-
-/**
- * mamori_xml_prolog_has_doctype:
- *
- * Returns: whether the start of a file (its first bytes) declares a DOCTYPE before the root
- *   element, so that a streaming reader can refuse it before the parser reads it
- */
-gboolean
-mamori_xml_prolog_has_doctype (const char *data,
-                               gsize       len)
-{
-  return prolog_has_doctype (data, len);
 }

@@ -21,7 +21,18 @@ typedef enum
   MAMORI_XML_ERROR_UNKNOWN,    /* a namespace Mamori does not read */
 } MamoriXmlError;
 
+/* The first error libxml2 reports (to set with xmlTextReaderSetStructuredErrorHandler and the
+ * like, as an xmlStructuredErrorFunc), on one line. */
+typedef struct
+{
+  char *message;
+  int   line;
+  int   domain;
+} MamoriXmlErrors;
+
 GQuark    mamori_xml_error_quark      (void);
+void      mamori_xml_errors_collect   (void         *errors,
+                                       xmlError     *error);
 void      mamori_xml_init             (void);
 
 xmlDoc   *mamori_xml_parse            (GBytes       *bytes,
@@ -33,6 +44,10 @@ gboolean  mamori_xml_validate         (xmlDoc       *doc,
                                        const char   *display_name,
                                        GError      **error);
 char     *mamori_xml_root_namespace   (GBytes       *bytes);
+gboolean  mamori_xml_prolog_has_doctype (const char *data,
+                                       gsize       len);
+gpointer  mamori_xml_schema           (const char   *schema_resource,
+                                       GError      **error);
 
 /* Small DOM helpers over the Mamori namespaces. */
 const char *mamori_xml_attr           (xmlNode      *node,
@@ -46,12 +61,5 @@ char       *mamori_xml_child_text     (xmlNode      *node,
                                        const char   *name);
 gboolean    mamori_xml_is             (xmlNode      *node,
                                        const char   *name);
-
-/* For streaming readers (xmlTextReader) of large files. */
-struct _xmlSchema;
-struct _xmlSchema *mamori_xml_schema             (const char   *schema_resource,
-                                                  GError      **error);
-gboolean           mamori_xml_prolog_has_doctype (const char   *data,
-                                                  gsize         len);
 
 G_END_DECLS

@@ -149,26 +149,6 @@ mamori_application_assets_changed (MamoriApplication *self,
 
 /* The actor ------------------------------------------------------------------------------------ */
 
-static char *
-lookup (MamoriStore *store,
-        const char  *sql,
-        const char  *key)
-{
-  sqlite3_stmt *stmt;
-  char *value = NULL;
-
-  if (store == NULL || key == NULL || *key == '\0')
-    return NULL;
-  stmt = mamori_store_prepare (store, sql, NULL);
-  if (stmt == NULL)
-    return NULL;
-  mamori_bind_text (stmt, 1, key);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    value = g_strdup (mamori_column_text (stmt, 0));
-  sqlite3_reset (stmt);
-  return value;
-}
-
 /**
  * mamori_application_dup_actor:
  *
@@ -183,22 +163,9 @@ mamori_application_dup_actor (MamoriApplication *self)
   g_autofree char *name = g_settings_get_string (self->settings, "profile-name");
   g_autofree char *section_code = g_settings_get_string (self->settings, "profile-section");
   g_autofree char *role_code = g_settings_get_string (self->settings, "profile-role");
-  g_autofree char *section = NULL;
-  g_autofree char *role = NULL;
-  g_autofree char *detail = NULL;
+  char *actor = mamori_org_describe_actor (self->store, name, section_code, role_code);
 
-  if (mamori_text_is_blank (name))
-    return g_strdup_printf ("%s (Mamori)", g_get_user_name ());
-
-  section = lookup (self->store, "SELECT name FROM sections WHERE code = ?", section_code);
-  role = lookup (self->store,
-                 "SELECT r.name FROM standard_roles AS r JOIN standards AS s "
-                 "ON s.id = r.standard_id WHERE s.active = 1 AND r.code = ?", role_code);
-  if (section && role)
-    detail = g_strdup_printf ("%s・%s", section, role);
-  else
-    detail = g_strdup (section ? section : role);
-  return detail ? g_strdup_printf ("%s (%s)", name, detail) : g_strdup (name);
+  return actor ? actor : g_strdup_printf ("%s (Mamori)", g_get_user_name ());
 }
 
 static void
@@ -218,27 +185,8 @@ record_profile (MamoriStore   *store,
                 GError       **error)
 {
   char **profile = data;
-  g_autofree char *detail = NULL;
-  sqlite3_stmt *stmt;
 
-  stmt = mamori_store_prepare (store, "SELECT json_object ('name', ?, 'section', ?, 'role', ?)",
-                               error);
-  if (stmt == NULL)
-    return NULL;
-  for (int i = 0; i < 3; i++)
-    mamori_bind_text (stmt, i + 1, profile[i]);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    detail = g_strdup (mamori_column_text (stmt, 0));
-  sqlite3_reset (stmt);
-
-  if (!mamori_store_begin (store, error))
-    return NULL;
-  if (!mamori_store_audit_event (store, "profile", detail, error))
-    {
-      mamori_store_rollback (store);
-      return NULL;
-    }
-  mamori_store_commit (store, error);
+  mamori_org_record_profile (store, profile[0], profile[1], profile[2], error);
   return NULL;
 }
 
@@ -323,17 +271,11 @@ refresh_checks (MamoriStore   *store,
                 GCancellable  *cancellable,
                 GError       **error)
 {
-  g_autofree char *before = mamori_store_query_text (store, "SELECT value FROM derived_state "
-                                                            "WHERE key = 'rules'");
-  g_autofree char *after = NULL;
-  gboolean *refreshed;
+  g_autofree gboolean *refreshed = g_new0 (gboolean, 1);
 
-  if (!mamori_rules_refresh_if_stale (store, cancellable, error))
+  if (!mamori_rules_refresh_if_stale (store, refreshed, cancellable, error))
     return NULL;
-  after = mamori_store_query_text (store, "SELECT value FROM derived_state WHERE key = 'rules'");
-  refreshed = g_new (gboolean, 1);
-  *refreshed = g_strcmp0 (before, after) != 0;
-  return refreshed;
+  return g_steal_pointer (&refreshed);
 }
 
 static void
@@ -653,6 +595,8 @@ mamori_application_shutdown (GApplication *app)
   /* Disposing the worker waits for the writes already handed to it. */
   g_clear_object (&self->worker);
   g_clear_object (&self->store);
+  /* The copies of documents handed to the desktop's viewer. */
+  mamori_scratch_clear ();
 
   G_APPLICATION_CLASS (mamori_application_parent_class)->shutdown (app);
 }

@@ -6,8 +6,9 @@
  * the time now and offers the people who came lately, Enter records, every field is reached
  * with Tab.  A form insists only on what the record cannot do without; what breaks a rule of
  * the standard (no escort, no ID check) is recorded and then flagged.  Single records are
- * written on the application's store in one transaction; the import of a card reader's file,
- * which can be long, runs on the worker.
+ * written on the worker in one transaction; a refused form comes back with what was typed and
+ * the reason, which names the field.  The import of a card reader's file is in
+ * mamori-entry-import.c.
  */
 
 #include "config.h"
@@ -262,6 +263,8 @@ struct _Ctx
   gint64                id;
   MamoriAreaSample     *sample;
   AfterFunc             after;
+  char                 *heading;   /* of the form, shown again when a write is refused */
+  char                 *accept;
 };
 
 static void
@@ -272,6 +275,8 @@ ctx_free (Ctx *c)
   g_clear_object (&c->form);
   g_clear_pointer (&c->values, g_hash_table_unref);
   g_clear_pointer (&c->sample, mamori_area_sample_free);
+  g_free (c->heading);
+  g_free (c->accept);
   g_free (c);
 }
 
@@ -303,6 +308,8 @@ run_write (MamoriStore   *store,
   return NULL;
 }
 
+static void present_form (Ctx *c, const char *body);
+
 static void
 write_done (GObject      *source,
             GAsyncResult *result,
@@ -311,8 +318,17 @@ write_done (GObject      *source,
   Ctx *c = data;
   g_autoptr(GError) error = NULL;
 
-  if (mamori_worker_run_finish (MAMORI_WORKER (source), result, &error) == NULL)
-    show_error (c->parent, _("Not Recorded"), error ? error->message : "");
+  if (mamori_worker_run_finish (MAMORI_WORKER (source), result, &error) == NULL &&
+      c->form != NULL && c->heading != NULL)
+    {
+      /* Refused: the same form again, with what was typed and the reason, which names the
+       * field. */
+      g_clear_pointer (&c->values, g_hash_table_unref);
+      present_form (c, error ? error->message : "");
+      return;
+    }
+  if (error != NULL)
+    show_error (c->parent, _("Not Recorded"), error->message);
   else if (c->after)
     {
       c->after (c);
@@ -334,9 +350,28 @@ form_response (AdwMessageDialog *dialog,
       return;
     }
   c->values = snapshot (c->form);
+  /* The form outlives its dialog, to be shown again if the write is refused. */
+  adw_message_dialog_set_extra_child (dialog, NULL);
   /* The callback frees the context, so the worker must not. */
   mamori_worker_run_async (mamori_application_get_worker (c->application), run_write, c, NULL,
                            NULL, NULL, write_done, c);
+}
+
+static void
+present_form (Ctx        *c,
+              const char *body)
+{
+  GtkWidget *dialog = adw_message_dialog_new (c->parent, c->heading, body);
+
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), c->form);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("Cancel"),
+                                    "record", c->accept, NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "record",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "record");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect (dialog, "response", G_CALLBACK (form_response), c);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static Ctx *
@@ -351,7 +386,6 @@ run_form (GtkWindow            *parent,
           MamoriAreaDialogDone  done,
           gpointer              user_data)
 {
-  GtkWidget *dialog = adw_message_dialog_new (parent, heading, body);
   Ctx *c = g_new0 (Ctx, 1);
 
   c->application = application;
@@ -361,15 +395,9 @@ run_form (GtkWindow            *parent,
   c->done = done;
   c->user_data = user_data ? g_object_ref (user_data) : NULL;
   c->form = g_object_ref_sink (form);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), form);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("Cancel"),
-                                    "record", accept, NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "record",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "record");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_signal_connect (dialog, "response", G_CALLBACK (form_response), c);
-  gtk_window_present (GTK_WINDOW (dialog));
+  c->heading = g_strdup (heading);
+  c->accept = g_strdup (accept);
+  present_form (c, body);
   return c;
 }
 
@@ -688,174 +716,6 @@ mamori_area_dialog_move (GtkWindow            *parent,
   run_form (parent, application, area_id, _("Record an Equipment Move"),
             _("The standard asks for a staff member to witness every move."), form,
             _("Record"), write_move, done, user_data);
-}
-
-/* Import ----------------------------------------------------------------------------------- */
-
-typedef struct
-{
-  GFile                 *file;
-  gint64                 area_id;
-  gboolean               dry_run;
-  MamoriApplication     *application;
-  GtkWindow             *parent;
-  MamoriAreaDialogDone   done;
-  gpointer               user_data;
-} ImportJob;
-
-static void
-import_job_free (ImportJob *job)
-{
-  g_clear_object (&job->file);
-  g_clear_object (&job->parent);
-  g_clear_object (&job->user_data);
-  g_free (job);
-}
-
-static gpointer
-run_import (MamoriStore   *store,
-            gpointer       data,
-            GCancellable  *cancellable,
-            GError       **error)
-{
-  ImportJob *job = data;
-  g_autoptr(GFileInputStream) stream = g_file_read (job->file, cancellable, error);
-  MamoriEntryImportOptions options;
-
-  if (stream == NULL)
-    return NULL;
-  mamori_entry_import_options_init (&options);
-  options.area_id = job->area_id;
-  options.dry_run = job->dry_run;
-  return mamori_entry_import_csv (store, G_INPUT_STREAM (stream), &options, cancellable, error);
-}
-
-static void start_import (ImportJob *job);
-
-static void
-confirm_response (AdwMessageDialog *dialog,
-                  const char       *response,
-                  ImportJob        *job)
-{
-  if (g_strcmp0 (response, "import") == 0)
-    {
-      job->dry_run = FALSE;
-      start_import (job);
-    }
-  else
-    import_job_free (job);
-}
-
-static void
-import_done (GObject      *source,
-             GAsyncResult *result,
-             gpointer      data)
-{
-  ImportJob *job = data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(MamoriEntryImportReport) report = mamori_worker_run_finish (MAMORI_WORKER (source),
-                                                                        result, &error);
-  g_autoptr(GString) lines = g_string_new (NULL);
-  GtkWidget *dialog;
-
-  if (report == NULL)
-    {
-      show_error (job->parent, _("The File Cannot Be Read"), error->message);
-      import_job_free (job);
-      return;
-    }
-  if (report->rejected > 0)
-    {
-      for (guint i = 0; i < report->problems->len && i < 20; i++)
-        {
-          MamoriInventoryProblem *p = g_ptr_array_index (report->problems, i);
-          g_string_append_printf (lines, _("Line %llu: %s\n"), (unsigned long long)p->line,
-                                  p->message);
-        }
-      show_error (job->parent, _("Nothing Was Written: Some Rows Cannot Be Taken"), lines->str);
-      import_job_free (job);
-      return;
-    }
-  if (job->dry_run)
-    {
-      g_autofree char *body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                            "%lld entry can be added to the log.",
-                                                            "%lld entries can be added to the log.",
-                                                            (gulong)report->added),
-                                               (long long)report->added);
-      dialog = adw_message_dialog_new (job->parent, _("The File Can Be Imported"), body);
-      adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("Cancel"),
-                                        "import", _("Import"), NULL);
-      adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "import",
-                                                  ADW_RESPONSE_SUGGESTED);
-      adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "import");
-      adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-      g_signal_connect (dialog, "response", G_CALLBACK (confirm_response), job);
-      gtk_window_present (GTK_WINDOW (dialog));
-      return;
-    }
-  if (job->done)
-    job->done (report->added, job->user_data);
-  import_job_free (job);
-}
-
-static void
-start_import (ImportJob *job)
-{
-  mamori_worker_run_async (mamori_application_get_worker (job->application), run_import, job,
-                           NULL, (GDestroyNotify)mamori_entry_import_report_free, NULL,
-                           import_done, job);
-}
-
-static void
-file_chosen (GtkNativeDialog *chooser,
-             int              response,
-             ImportJob       *job)
-{
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      job->file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      job->dry_run = TRUE;
-      start_import (job);
-    }
-  else
-    import_job_free (job);
-  g_object_unref (chooser);
-}
-
-/**
- * mamori_area_dialog_import:
- *
- * Imports a card reader's CSV export into the area's log: its columns are recognised by their
- * headers (入室日時, 氏名, カード番号, …); every row is checked first, and the file is taken
- * whole after a confirmation, or refused with its bad lines named.
- */
-void
-mamori_area_dialog_import (GtkWindow            *parent,
-                           MamoriApplication    *application,
-                           gint64                area_id,
-                           MamoriAreaDialogDone  done,
-                           gpointer              user_data)
-{
-  ImportJob *job = g_new0 (ImportJob, 1);
-  GtkFileChooserNative *chooser;
-  GtkFileFilter *filter = gtk_file_filter_new ();
-
-  job->area_id = area_id;
-  job->application = application;
-  job->parent = parent ? g_object_ref (parent) : NULL;
-  job->done = done;
-  job->user_data = user_data ? g_object_ref (user_data) : NULL;
-  chooser = gtk_file_chooser_native_new (_("Choose a Card Reader Export"), parent,
-                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
-  gtk_file_filter_set_name (filter, _("CSV files"));
-  gtk_file_filter_add_pattern (filter, "*.csv");
-  gtk_file_filter_add_pattern (filter, "*.CSV");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-  g_object_unref (filter);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  g_signal_connect (chooser, "response", G_CALLBACK (file_chosen), job);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
 /* Sampling check --------------------------------------------------------------------------- */

@@ -4,9 +4,11 @@
  *
  * The managed areas on the left; on the right the chosen area: its class, place and officer,
  * how it meets each measure of its class, its permitted people, the assets kept in it, its
- * entry log with the defects the core found, and its equipment moves.  The log is read a page
- * at a time, newest first, through the core's indexed filters (by period, person, defect), so
- * that it stays quick at millions of entries.  Without areas the view keeps its empty state.
+ * entry log with the defects the core found, and its equipment moves.  The log is a column view
+ * over MamoriEntryModel: each filter (by period, person, defect kind) is counted and its first
+ * page read on the worker, the rest read a page at a time as it is scrolled to, newest first,
+ * so that it stays quick at millions of entries.  Without areas the view keeps its empty
+ * state.
  */
 
 #include "config.h"
@@ -14,11 +16,11 @@
 #include "mamori-areas-page.h"
 #include "mamori-application.h"
 #include "mamori-area-dialogs.h"
+#include "mamori-entry-model.h"
 #include "mamori-page-util.h"
+#include "mamori-window.h"
 
 #include <glib/gi18n.h>
-
-#define LOG_PAGE 100
 
 struct _MamoriAreasPage
 {
@@ -28,14 +30,14 @@ struct _MamoriAreasPage
   GtkListBox *area_list;
   GtkBox     *detail;
 
-  GtkWidget  *log_list;
+  GtkWidget  *log_view;          /* NULL while no area is shown */
   GtkWidget  *log_count;
-  GtkWidget  *log_more;
   GtkWidget  *person_entry;
   GtkWidget  *from_entry;
   GtkWidget  *to_entry;
-  GtkWidget  *defects_check;
-  guint       log_shown;
+  GtkWidget  *defect_choice;
+  MamoriEntryModel *log_model;
+  guint       log_generation;  /* of the newest query sent to the worker */
   gint64      area_id;
   GArray     *area_ids;
 };
@@ -93,37 +95,15 @@ date_filter (GtkWidget *entry)
   return text && *text ? mamori_date_parse_human (text) : NULL;
 }
 
-static GtkWidget *
-entry_row (MamoriAreaEntry *e)
+/* The defect kinds the filter offers: none (every entry), any, then each kind of an entry. */
+static guint
+chosen_defects (MamoriAreasPage *self)
 {
-  g_autofree char *in = mamori_area_time_display (e->entered_at);
-  g_autofree char *out = e->left_at ? g_strdup (e->left_at + 11) : g_strdup (_("no exit"));
-  g_autofree char *title = *e->affiliation
-                           ? g_strdup_printf ("%s (%s) · %s", e->name, e->affiliation,
-                                              mamori_area_kind_label (e->kind))
-                           : g_strdup_printf ("%s · %s", e->name, mamori_area_kind_label (e->kind));
-  g_autoptr(GString) subtitle = g_string_new (NULL);
-  GtkWidget *row;
+  guint i = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->defect_choice));
 
-  g_string_append_printf (subtitle, "%s–%s", in, out);
-  if (*e->purpose)
-    g_string_append_printf (subtitle, " · %s", e->purpose);
-  if (e->escort_name)
-    g_string_append_printf (subtitle, " · %s", e->escort_name);
-  if (*e->items)
-    g_string_append_printf (subtitle, " · %s", e->items);
-  row = info_row (title, subtitle->str);
-  if (e->rule_flags != 0)
-    {
-      g_autofree char *defects = mamori_area_defects_describe (e->rule_flags);
-      GtkWidget *label = gtk_label_new (defects);
-
-      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-      gtk_label_set_xalign (GTK_LABEL (label), 1.0);
-      gtk_widget_add_css_class (label, "error");
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
-    }
-  return row;
+  if (i == 0 || i == GTK_INVALID_LIST_POSITION)
+    return 0;
+  return i == 1 ? MAMORI_AREA_DEFECT_ALL : 1u << (i - 2);
 }
 
 static void
@@ -138,26 +118,40 @@ fill_filter (MamoriAreasPage   *self,
   f->from = *from;
   f->to = *to;
   f->person = gtk_editable_get_text (GTK_EDITABLE (self->person_entry));
-  f->defects = gtk_check_button_get_active (GTK_CHECK_BUTTON (self->defects_check))
-               ? MAMORI_AREA_DEFECT_ALL : 0;
+  f->defects = chosen_defects (self);
 }
 
-static void
-show_more (MamoriAreasPage *self)
+typedef struct
 {
-  MamoriEntryFilter f = { 0 };
-  g_autofree char *from = NULL, *to = NULL;
-  g_autoptr(GPtrArray) page = NULL;
-  g_autoptr(GError) error = NULL;
+  MamoriAreasPage *page;
+  guint            generation;
+} LogJob;
 
-  fill_filter (self, &f, &from, &to);
-  page = mamori_area_entries (page_store (), &f, self->log_shown, LOG_PAGE, &error);
-  if (page == NULL)
-    return;
-  for (guint i = 0; i < page->len; i++)
-    gtk_list_box_append (GTK_LIST_BOX (self->log_list), entry_row (g_ptr_array_index (page, i)));
-  self->log_shown += page->len;
-  gtk_widget_set_visible (self->log_more, page->len == LOG_PAGE);
+static void
+log_read (GObject      *source,
+          GAsyncResult *result,
+          gpointer      data)
+{
+  LogJob *job = data;
+  g_autoptr(MamoriAreasPage) self = job->page;
+  g_autoptr(GError) error = NULL;
+  MamoriEntryQuery *query = mamori_worker_run_finish (MAMORI_WORKER (source), result, &error);
+  g_autofree char *count = NULL, *text = NULL;
+
+  /* A newer filter is on its way, or the area is gone: this one is not shown. */
+  if (job->generation != self->log_generation || self->log_view == NULL || query == NULL)
+    {
+      if (error != NULL && job->generation == self->log_generation && self->log_count != NULL)
+        gtk_label_set_text (GTK_LABEL (self->log_count), error->message);
+      g_free (job);
+      return;
+    }
+  g_free (job);
+  count = mamori_format_count (query->count);
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s entry", "%s entries",
+                                       (gulong)query->count), count);
+  gtk_label_set_text (GTK_LABEL (self->log_count), text);
+  mamori_entry_model_show (self->log_model, query);
 }
 
 static void
@@ -165,20 +159,294 @@ reload_log (MamoriAreasPage *self)
 {
   MamoriEntryFilter f = { 0 };
   g_autofree char *from = NULL, *to = NULL;
-  g_autofree char *count = NULL, *text = NULL;
-  gint64 n;
+  LogJob *job;
 
-  if (self->log_list == NULL)
+  if (self->log_view == NULL)
     return;
   fill_filter (self, &f, &from, &to);
-  n = mamori_area_entries_count (page_store (), &f, NULL);
-  count = mamori_format_count (MAX (n, 0));
-  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s entry", "%s entries", (gulong)MAX (n, 0)),
-                          count);
-  gtk_label_set_text (GTK_LABEL (self->log_count), text);
-  mamori_list_box_remove_all (GTK_LIST_BOX (self->log_list));
-  self->log_shown = 0;
-  show_more (self);
+  job = g_new0 (LogJob, 1);
+  job->page = g_object_ref (self);
+  job->generation = ++self->log_generation;
+  mamori_worker_run_async (mamori_application_get_worker (mamori_application_get_default ()),
+                           mamori_entry_query_run, mamori_entry_query_new (&f),
+                           (GDestroyNotify)mamori_entry_query_free, NULL, NULL, log_read, job);
+}
+
+/* The columns ------------------------------------------------------------------------------ */
+
+typedef char *(*EntryText) (const MamoriAreaEntry *e);
+
+static char *
+text_entered (const MamoriAreaEntry *e)
+{
+  return mamori_area_time_display (e->entered_at);
+}
+
+static char *
+text_left (const MamoriAreaEntry *e)
+{
+  if (e->left_at == NULL)
+    return g_strdup (_("no exit"));
+  /* The same day: the time alone. */
+  return strncmp (e->left_at, e->entered_at, 10) == 0 ? g_strdup (e->left_at + 11)
+                                                      : mamori_area_time_display (e->left_at);
+}
+
+static char *
+text_person (const MamoriAreaEntry *e)
+{
+  return *e->affiliation ? g_strdup_printf ("%s (%s)", e->name, e->affiliation)
+                         : g_strdup (e->name);
+}
+
+static char *
+text_kind (const MamoriAreaEntry *e)
+{
+  return g_strdup (mamori_area_kind_label (e->kind));
+}
+
+static char *
+text_purpose (const MamoriAreaEntry *e)
+{
+  return *e->items ? g_strdup_printf ("%s · %s", e->purpose, e->items) : g_strdup (e->purpose);
+}
+
+static char *
+text_escort (const MamoriAreaEntry *e)
+{
+  return g_strdup (e->escort_name ? e->escort_name : "");
+}
+
+static char *
+text_defects (const MamoriAreaEntry *e)
+{
+  return e->rule_flags ? mamori_area_defects_describe (e->rule_flags) : g_strdup ("");
+}
+
+static void
+setup_cell (GtkSignalListItemFactory *factory,
+            GtkListItem              *item,
+            gpointer                  data)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  if (data == text_defects)
+    gtk_widget_add_css_class (label, "error");
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+bind_cell (GtkSignalListItemFactory *factory,
+           GtkListItem              *item,
+           gpointer                  data)
+{
+  MamoriEntryItem *entry = gtk_list_item_get_item (item);
+  EntryText text = (EntryText)data;
+  g_autofree char *shown = entry ? text (mamori_entry_item_get_entry (entry)) : NULL;
+
+  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), shown ? shown : "");
+  gtk_widget_set_tooltip_text (gtk_list_item_get_child (item), shown);
+}
+
+static void
+add_column (GtkColumnView *view,
+            const char    *title,
+            EntryText      text,
+            int            width)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  g_autoptr(GtkColumnViewColumn) column = NULL;
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_cell), text);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_cell), text);
+  column = gtk_column_view_column_new (title, factory);
+  /* A width: fixed; none: a share of what is left. */
+  gtk_column_view_column_set_expand (column, width <= 0);
+  if (width > 0)
+    gtk_column_view_column_set_fixed_width (column, width);
+  gtk_column_view_column_set_resizable (column, TRUE);
+  gtk_column_view_append_column (view, column);
+}
+
+/* Record Exit ------------------------------------------------------------------------------ */
+
+typedef struct
+{
+  MamoriAreasPage *page;
+  gint64           id;
+  char            *left_at;    /* NULL to take the exit back (Undo) */
+} ExitJob;
+
+static void
+exit_job_free (ExitJob *job)
+{
+  g_clear_object (&job->page);
+  g_free (job->left_at);
+  g_free (job);
+}
+
+static gpointer
+write_exit (MamoriStore   *store,
+            gpointer       data,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  ExitJob *job = data;
+  gboolean undo = g_object_get_data (G_OBJECT (job->page), "undoing-exit") == job;
+  gboolean ok;
+
+  if (!mamori_store_begin (store, error))
+    return NULL;
+  ok = undo ? mamori_area_entry_set_exit (store, job->id, NULL, error)
+            : mamori_area_entry_record_exit (store, job->id, NULL, &job->left_at, error);
+  if (!ok || !mamori_store_commit (store, error))
+    {
+      mamori_store_rollback (store);
+      return NULL;
+    }
+  return GINT_TO_POINTER (TRUE);
+}
+
+static void run_exit (MamoriAreasPage *self, gint64 id, gboolean undo);
+
+static void
+undo_exit (AdwToast *toast,
+           gpointer  data)
+{
+  ExitJob *job = data;
+
+  run_exit (job->page, job->id, TRUE);
+}
+
+static void
+exit_written (GObject      *source,
+              GAsyncResult *result,
+              gpointer      data)
+{
+  ExitJob *job = data;
+  MamoriAreasPage *self = job->page;
+  gboolean undo = g_object_steal_data (G_OBJECT (self), "undoing-exit") == job;
+  g_autoptr(GError) error = NULL;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  AdwToast *toast;
+
+  if (mamori_worker_run_finish (MAMORI_WORKER (source), result, &error) == NULL)
+    toast = adw_toast_new (error->message);
+  else if (undo)
+    toast = adw_toast_new (_("The exit is taken back."));
+  else
+    {
+      g_autofree char *at = mamori_area_time_display (job->left_at);
+      g_autofree char *text = g_strdup_printf (_("Exit recorded at %s."), at);
+
+      toast = adw_toast_new (text);
+      adw_toast_set_button_label (toast, _("Undo"));
+      g_signal_connect_data (toast, "button-clicked", G_CALLBACK (undo_exit),
+                             g_memdup2 (&(ExitJob) { g_object_ref (self), job->id, NULL },
+                                        sizeof (ExitJob)),
+                             (GClosureNotify)(void (*) (void))exit_job_free, 0);
+    }
+  if (MAMORI_IS_WINDOW (root))
+    mamori_window_add_toast_widget (MAMORI_WINDOW (root), toast);
+  else
+    g_object_unref (g_object_ref_sink (toast));
+  if (self->log_model != NULL && error == NULL)
+    mamori_entry_model_refresh (self->log_model);
+  exit_job_free (job);
+}
+
+static void
+run_exit (MamoriAreasPage *self,
+          gint64           id,
+          gboolean         undo)
+{
+  ExitJob *job = g_new0 (ExitJob, 1);
+
+  job->page = g_object_ref (self);
+  job->id = id;
+  if (undo)
+    g_object_set_data (G_OBJECT (self), "undoing-exit", job);
+  mamori_worker_run_async (mamori_application_get_worker (mamori_application_get_default ()),
+                           write_exit, job, NULL, NULL, NULL, exit_written, job);
+}
+
+/* The id of the entry selected in the log, if it has no exit yet; else 0. */
+static gint64
+selected_open_entry (MamoriAreasPage *self)
+{
+  GtkSingleSelection *selection;
+  MamoriEntryItem *item;
+
+  if (self->log_view == NULL)
+    return 0;
+  selection = GTK_SINGLE_SELECTION (gtk_column_view_get_model (GTK_COLUMN_VIEW (self->log_view)));
+  item = gtk_single_selection_get_selected_item (selection);
+  if (item == NULL || mamori_entry_item_get_entry (item)->left_at != NULL)
+    return 0;
+  return mamori_entry_item_get_entry (item)->id;
+}
+
+static void
+update_exit_action (MamoriAreasPage *self)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "areas.record-exit",
+                                 selected_open_entry (self) != 0);
+}
+
+static void
+record_exit_activated (GtkWidget  *widget,
+                       const char *action,
+                       GVariant   *parameter)
+{
+  MamoriAreasPage *self = MAMORI_AREAS_PAGE (widget);
+  gint64 id = selected_open_entry (self);
+
+  if (id != 0)
+    run_exit (self, id, FALSE);
+}
+
+/* Enter (or a double click) on an open entry records its exit. */
+static void
+log_row_activated (GtkColumnView   *view,
+                   guint            position,
+                   MamoriAreasPage *self)
+{
+  gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (gtk_column_view_get_model (view)),
+                                     position);
+  record_exit_activated (GTK_WIDGET (self), "areas.record-exit", NULL);
+}
+
+static GtkWidget *
+log_view_new (MamoriAreasPage *self)
+{
+  GtkWidget *view;
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+  GtkSelectionModel *selection;
+
+  g_clear_object (&self->log_model);
+  self->log_model = mamori_entry_model_new (page_store ());
+  selection = GTK_SELECTION_MODEL (gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->log_model))));
+  view = gtk_column_view_new (selection);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Entry log"), -1);
+  gtk_column_view_set_show_row_separators (GTK_COLUMN_VIEW (view), TRUE);
+  add_column (GTK_COLUMN_VIEW (view), _("Entered"), text_entered, 230);
+  add_column (GTK_COLUMN_VIEW (view), _("Left"), text_left, 80);
+  add_column (GTK_COLUMN_VIEW (view), _("Name"), text_person, 0);
+  add_column (GTK_COLUMN_VIEW (view), _("Kind"), text_kind, 0);
+  add_column (GTK_COLUMN_VIEW (view), _("Purpose"), text_purpose, 0);
+  add_column (GTK_COLUMN_VIEW (view), _("Escort"), text_escort, 0);
+  add_column (GTK_COLUMN_VIEW (view), _("Defects"), text_defects, 0);
+  g_signal_connect (view, "activate", G_CALLBACK (log_row_activated), self);
+  g_signal_connect_swapped (selection, "notify::selected-item", G_CALLBACK (update_exit_action),
+                            self);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), view);
+  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scrolled), 380);
+  gtk_widget_add_css_class (scrolled, "card");
+  self->log_view = view;
+  return scrolled;
 }
 
 static GtkWidget *
@@ -196,6 +464,24 @@ filter_entry (MamoriAreasPage *self,
   return entry;
 }
 
+static GtkWidget *
+defect_choice_new (MamoriAreasPage *self)
+{
+  g_autoptr(GtkStringList) kinds = gtk_string_list_new (NULL);
+  GtkWidget *choice;
+
+  gtk_string_list_append (kinds, _("All entries"));
+  gtk_string_list_append (kinds, _("Any defect"));
+  for (guint bit = MAMORI_AREA_DEFECT_NOT_PERMITTED; bit <= MAMORI_AREA_DEFECT_UNISSUED_MEDIA;
+       bit <<= 1)
+    gtk_string_list_append (kinds, mamori_area_defect_label (bit));
+  choice = gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&kinds)), NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (choice), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Defect"), -1);
+  g_signal_connect_swapped (choice, "notify::selected", G_CALLBACK (reload_log), self);
+  return choice;
+}
+
 static void
 build_log (MamoriAreasPage *self)
 {
@@ -204,6 +490,8 @@ build_log (MamoriAreasPage *self)
                                                          "to filter."));
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   GtkWidget *filters = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *count_row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *exit_button;
 
   self->person_entry = gtk_search_entry_new ();
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->person_entry),
@@ -214,25 +502,23 @@ build_log (MamoriAreasPage *self)
   gtk_box_append (GTK_BOX (filters), self->person_entry);
   self->from_entry = filter_entry (self, filters, _("From"));
   self->to_entry = filter_entry (self, filters, _("To"));
-  self->defects_check = gtk_check_button_new_with_label (_("Only entries with defects"));
-  g_signal_connect_swapped (self->defects_check, "toggled", G_CALLBACK (reload_log), self);
-  gtk_box_append (GTK_BOX (filters), self->defects_check);
+  self->defect_choice = defect_choice_new (self);
+  gtk_box_append (GTK_BOX (filters), self->defect_choice);
   gtk_box_append (GTK_BOX (box), filters);
 
   self->log_count = gtk_label_new (NULL);
   gtk_label_set_xalign (GTK_LABEL (self->log_count), 0.0);
   gtk_widget_add_css_class (self->log_count, "dim-label");
-  gtk_box_append (GTK_BOX (box), self->log_count);
-  self->log_list = gtk_list_box_new ();
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (self->log_list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (self->log_list, "boxed-list");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->log_list), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Entry log"), -1);
-  gtk_box_append (GTK_BOX (box), self->log_list);
-  self->log_more = gtk_button_new_with_label (_("Show More"));
-  gtk_widget_set_halign (self->log_more, GTK_ALIGN_CENTER);
-  g_signal_connect_swapped (self->log_more, "clicked", G_CALLBACK (show_more), self);
-  gtk_box_append (GTK_BOX (box), self->log_more);
+  gtk_widget_set_hexpand (self->log_count, TRUE);
+  exit_button = gtk_button_new_with_label (_("Record Exit"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (exit_button), "areas.record-exit");
+  gtk_widget_set_tooltip_text (exit_button, _("Records now as the exit time of the selected "
+                                              "entry (Enter on an entry without an exit)"));
+  gtk_box_append (GTK_BOX (count_row), self->log_count);
+  gtk_box_append (GTK_BOX (count_row), exit_button);
+  gtk_box_append (GTK_BOX (box), count_row);
+  gtk_box_append (GTK_BOX (box), log_view_new (self));
+  update_exit_action (self);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), box);
   reload_log (self);
 }
@@ -382,7 +668,8 @@ show_area (MamoriAreasPage *self)
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->detail))))
     gtk_box_remove (self->detail, child);
-  self->log_list = NULL;
+  self->log_view = NULL;
+  self->log_count = NULL;
   if (self->area_id == 0)
     return;
   a = mamori_area_load (page_store (), self->area_id, NULL);
@@ -492,6 +779,21 @@ reload (GtkWidget *widget)
   area_selected (self->area_list, selected, self);
 }
 
+/**
+ * mamori_areas_page_select:
+ *
+ * Shows the area @area_id (its measures, permits and entry log), as a link to it does.
+ */
+void
+mamori_areas_page_select (MamoriAreasPage *self,
+                          gint64           area_id)
+{
+  g_return_if_fail (MAMORI_IS_AREAS_PAGE (self));
+
+  self->area_id = area_id;
+  reload (GTK_WIDGET (self));
+}
+
 /* Actions ---------------------------------------------------------------------------------- */
 
 static void
@@ -534,6 +836,7 @@ mamori_areas_page_dispose (GObject *object)
   MamoriAreasPage *self = MAMORI_AREAS_PAGE (object);
 
   g_clear_pointer (&self->area_ids, g_array_unref);
+  g_clear_object (&self->log_model);
   G_OBJECT_CLASS (mamori_areas_page_parent_class)->dispose (object);
 }
 
@@ -554,6 +857,8 @@ mamori_areas_page_class_init (MamoriAreasPageClass *klass)
   gtk_widget_class_install_action (widget_class, "areas.permit", NULL, area_action_activated);
   gtk_widget_class_install_action (widget_class, "areas.import", NULL, area_action_activated);
   gtk_widget_class_install_action (widget_class, "areas.sample", NULL, area_action_activated);
+  gtk_widget_class_install_action (widget_class, "areas.record-exit", NULL,
+                                   record_exit_activated);
 }
 
 static void

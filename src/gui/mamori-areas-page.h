@@ -13,4 +13,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (MamoriAreasPage, mamori_areas_page, MAMORI, AREAS_PAGE, AdwBin)
 
+void mamori_areas_page_select (MamoriAreasPage *self,
+                               gint64           area_id);
+
 G_END_DECLS

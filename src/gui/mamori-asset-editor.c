@@ -111,7 +111,6 @@ fill_choices (MamoriAssetEditor *self)
   g_autoptr(GPtrArray) holding = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) classes = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) tristate = g_ptr_array_new ();
-  sqlite3_stmt *stmt;
 
   for (guint i = 0; mamori_asset_kinds[i]; i++)
     g_ptr_array_add (kinds, (gpointer)mamori_asset_kind_label (mamori_asset_kinds[i]));
@@ -131,18 +130,17 @@ fill_choices (MamoriAssetEditor *self)
   set_strings (self->owner_row, names);
   set_strings (self->holding_row, holding);
 
-  stmt = mamori_store_prepare (store,
-                               "SELECT c.code, c.name, c.ref FROM classification_classes AS c "
-                               "JOIN standards AS s ON s.id = c.standard_id WHERE s.active = 1 "
-                               "ORDER BY c.rank", NULL);
-  while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      g_ptr_array_add (self->class_codes, g_strdup (mamori_column_text (stmt, 0)));
-      g_ptr_array_add (classes, g_strdup_printf ("%s (%s)", mamori_column_text (stmt, 1),
-                                                 mamori_column_text (stmt, 2)));
-    }
-  if (stmt != NULL)
-    sqlite3_reset (stmt);
+  {
+    g_autoptr(GPtrArray) list = mamori_standard_list_classes (store);
+
+    for (guint i = 0; i < list->len; i++)
+      {
+        MamoriClassification *c = g_ptr_array_index (list, i);
+
+        g_ptr_array_add (self->class_codes, g_strdup (c->code));
+        g_ptr_array_add (classes, g_strdup_printf ("%s (%s)", c->text, c->ref));
+      }
+  }
   set_strings (self->class_row, classes);
 
   for (guint i = 0; i < G_N_ELEMENTS (tristate_labels); i++)
@@ -196,33 +194,26 @@ fill_criteria (MamoriAssetEditor *self,
                const char        *checked)
 {
   g_auto(GStrv) codes = g_strsplit (checked ? checked : "", ",", -1);
-  const char *class_code = selected_class (self);
-  sqlite3_stmt *stmt;
+  g_autoptr(GPtrArray) criteria = mamori_standard_list_criteria (store_of (self),
+                                                                 selected_class (self));
 
   for (guint i = 0; i < self->criteria->len; i++)
     adw_preferences_group_remove (self->criteria_group,
                                   ((Criterion *)g_ptr_array_index (self->criteria, i))->row);
   g_ptr_array_set_size (self->criteria, 0);
 
-  stmt = mamori_store_prepare (store_of (self),
-                               "SELECT k.code, k.body, k.ref FROM classification_criteria AS k "
-                               "JOIN standards AS s ON s.id = k.standard_id WHERE s.active = 1 "
-                               "AND k.class_code = ? ORDER BY k.ordinal", NULL);
-  if (stmt == NULL)
-    return;
-  mamori_bind_text (stmt, 1, class_code);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  for (guint i = 0; i < criteria->len; i++)
     {
+      MamoriClassification *k = g_ptr_array_index (criteria, i);
       Criterion *c = g_new0 (Criterion, 1);
-      g_autofree char *title = g_strdup_printf ("%s (%s)", mamori_column_text (stmt, 0),
-                                                mamori_column_text (stmt, 2));
+      g_autofree char *title = g_strdup_printf ("%s (%s)", k->code, k->ref);
 
-      c->code = g_strdup (mamori_column_text (stmt, 0));
+      c->code = g_strdup (k->code);
       c->row = adw_action_row_new ();
       c->check = gtk_check_button_new ();
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (c->row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (c->row), title);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (c->row), mamori_column_text (stmt, 1));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (c->row), k->text);
       adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (c->row), 0);
       adw_action_row_add_prefix (ADW_ACTION_ROW (c->row), c->check);
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (c->row), c->check);
@@ -232,7 +223,6 @@ fill_criteria (MamoriAssetEditor *self,
       adw_preferences_group_add (self->criteria_group, c->row);
       g_ptr_array_add (self->criteria, c);
     }
-  sqlite3_reset (stmt);
   gtk_widget_set_visible (GTK_WIDGET (self->criteria_group), self->criteria->len > 0);
 }
 
@@ -579,15 +569,18 @@ fill_disposal (MamoriAssetEditor *self)
 static const char *
 history_action (const MamoriHistoryEntry *e)
 {
+  gboolean deleted = g_str_equal (e->action, "delete");
+
+  /* A register's row deleted since is still part of the history. */
   if (g_str_equal (e->table, "asset_takeouts"))
-    return _("Take-out or transmission");
+    return deleted ? _("Take-out or transmission record deleted") : _("Take-out or transmission");
   if (g_str_equal (e->table, "asset_disposals"))
-    return _("Disposal");
+    return deleted ? _("Disposal record deleted") : _("Disposal");
   if (g_str_equal (e->table, "asset_access"))
-    return g_str_equal (e->action, "delete") ? _("Access withdrawn") : _("Access granted");
+    return deleted ? _("Access withdrawn") : _("Access granted");
   if (g_str_equal (e->action, "insert"))
     return _("Registered");
-  if (g_str_equal (e->action, "delete"))
+  if (deleted)
     return _("Deleted");
   return _("Changed");
 }
@@ -1031,17 +1024,8 @@ start_new (MamoriAssetEditor *self)
   g_autofree char *section_code = g_settings_get_string (settings, "profile-section");
   g_autofree char *today = mamori_date_today_iso ();
   g_autofree char *code = NULL;
-  gint64 section = 0;
-  sqlite3_stmt *stmt;
+  gint64 section = mamori_org_section_id (store_of (self), section_code);
 
-  stmt = mamori_store_prepare (store_of (self), "SELECT id FROM sections WHERE code = ?", NULL);
-  if (stmt != NULL)
-    {
-      mamori_bind_text (stmt, 1, section_code);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        section = sqlite3_column_int64 (stmt, 0);
-      sqlite3_reset (stmt);
-    }
   self->loading = TRUE;
   if (section)
     adw_combo_row_set_selected (self->owner_row, section_position (self, section));

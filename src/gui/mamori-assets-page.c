@@ -123,9 +123,8 @@ run_query (MamoriStore   *store,
   result->attention = -1;
   if (job->limit == 0)
     {
-      result->attention = mamori_store_query_int (store, "SELECT count (*) FROM assets "
-                                                         "WHERE rule_flags <> 0", 0);
-      result->total = mamori_store_query_int (store, "SELECT count (*) FROM assets", 0);
+      result->attention = mamori_org_count (store, "assets-needing-attention");
+      result->total = mamori_org_count (store, "assets");
     }
   return result;
 }
@@ -293,22 +292,18 @@ fill_classes (MamoriAssetsPage *self,
 {
   g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(MamoriOverview) overview = NULL;
-  sqlite3_stmt *stmt;
+  g_autoptr(GPtrArray) classes = mamori_standard_list_classes (store);
 
   g_ptr_array_set_size (self->class_codes, 0);
   g_ptr_array_add (self->class_codes, g_strdup (""));
   g_ptr_array_add (labels, g_strdup (_("All classes")));
-  stmt = mamori_store_prepare (store,
-                               "SELECT c.code, c.name FROM classification_classes AS c "
-                               "JOIN standards AS s ON s.id = c.standard_id WHERE s.active = 1 "
-                               "ORDER BY c.rank", NULL);
-  while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+  for (guint i = 0; i < classes->len; i++)
     {
-      g_ptr_array_add (self->class_codes, g_strdup (mamori_column_text (stmt, 0)));
-      g_ptr_array_add (labels, g_strdup (mamori_column_text (stmt, 1)));
+      MamoriClassification *c = g_ptr_array_index (classes, i);
+
+      g_ptr_array_add (self->class_codes, g_strdup (c->code));
+      g_ptr_array_add (labels, g_strdup (c->text));
     }
-  if (stmt != NULL)
-    sqlite3_reset (stmt);
   set_choices (self->class_filter, labels);
 }
 

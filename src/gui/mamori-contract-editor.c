@@ -208,17 +208,7 @@ w_remove_worker (MamoriStore *store, WriteJob *job, GError **error)
 static gboolean
 w_attach (MamoriStore *store, WriteJob *job, GError **error)
 {
-  g_autoptr(GBytes) bytes = g_file_load_bytes (job->file, NULL, NULL, error);
-  g_autoptr(GFileInfo) info = NULL;
-  g_autofree char *name = g_file_get_basename (job->file);
-  g_autofree char *mime = NULL;
-
-  if (bytes == NULL)
-    return FALSE;
-  info = g_file_query_info (job->file, G_FILE_ATTRIBUTE_STANDARD_CONTENT_TYPE, 0, NULL, NULL);
-  if (info && g_file_info_get_content_type (info))
-    mime = g_content_type_get_mime_type (g_file_info_get_content_type (info));
-  return mamori_contract_attach (store, job->id, name, mime, bytes, &job->out_id, error);
+  return mamori_contract_attach_file (store, job->id, job->file, &job->out_id, error);
 }
 
 static gboolean
@@ -897,7 +887,6 @@ open_document (GtkButton *button,
   MamoriContractEditor *self = ref->editor;
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) bytes = mamori_contract_document_bytes (store_of (self), ref->id, &error);
-  g_autofree char *dir = NULL;
   g_autofree char *path = NULL;
   g_autofree char *uri = NULL;
   const char *name = g_object_get_data (G_OBJECT (button), "file-name");
@@ -907,17 +896,10 @@ open_document (GtkButton *button,
       toast (self, error->message);
       return;
     }
-  /* A private copy (a folder only this user can read) for the desktop's own application. */
-  dir = g_dir_make_tmp ("mamori-document-XXXXXX", &error);
-  if (dir != NULL)
-    {
-      path = g_build_filename (dir, name, NULL);
-      if (g_file_set_contents_full (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
-                                    G_FILE_SET_CONTENTS_CONSISTENT, 0600, &error))
-        {
-          uri = g_filename_to_uri (path, NULL, &error);
-        }
-    }
+  /* A private copy for the desktop's own application, removed when Mamori quits. */
+  path = mamori_scratch_write (name, bytes, &error);
+  if (path != NULL)
+    uri = g_filename_to_uri (path, NULL, &error);
   if (uri == NULL)
     {
       toast (self, error->message);

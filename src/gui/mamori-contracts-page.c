@@ -139,7 +139,7 @@ run_query (MamoriStore   *store,
       query_result_free (r);
       return NULL;
     }
-  r->total = mamori_store_query_int (store, "SELECT count (*) FROM contracts", 0);
+  r->total = mamori_org_count (store, "contracts");
   return r;
 }
 

@@ -237,20 +237,16 @@ class_chooser (MamoriStore  *store,
                ChangeDialog *d)
 {
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
-  sqlite3_stmt *stmt;
+  g_autoptr(GPtrArray) classes = mamori_standard_list_classes (store);
 
   d->codes = g_ptr_array_new_with_free_func (g_free);
-  stmt = mamori_store_prepare (store,
-                               "SELECT c.code, c.name FROM classification_classes AS c "
-                               "JOIN standards AS s ON s.id = c.standard_id WHERE s.active = 1 "
-                               "ORDER BY c.rank", NULL);
-  while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+  for (guint i = 0; i < classes->len; i++)
     {
-      g_ptr_array_add (d->codes, g_strdup (mamori_column_text (stmt, 0)));
-      gtk_string_list_append (names, mamori_column_text (stmt, 1));
+      MamoriClassification *c = g_ptr_array_index (classes, i);
+
+      g_ptr_array_add (d->codes, g_strdup (c->code));
+      gtk_string_list_append (names, c->text);
     }
-  if (stmt != NULL)
-    sqlite3_reset (stmt);
   return gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&names)), NULL);
 }
 

@@ -15,6 +15,7 @@
 #include "mamori-contracts-page.h"
 #include "mamori-inspections-page.h"
 #include "mamori-overview-page.h"
+#include "mamori-submission-dialog.h"
 #include "mamori-report-actions.h"
 
 #include <glib/gi18n.h>
@@ -322,6 +323,7 @@ mamori_window_class_init (MamoriWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.sample", NULL, sample_activated);
   gtk_widget_class_install_action (widget_class, "win.empty", NULL, empty_activated);
   gtk_widget_class_install_action (widget_class, "win.view", "s", view_activated);
+  mamori_submission_actions_install (widget_class);
 }
 
 static void

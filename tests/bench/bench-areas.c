@@ -6,11 +6,15 @@
  *
  * Runs what the Areas view runs on each interaction, through the same core calls: the list
  * of areas with their defect counts, and for each filter of the entry log (by area, period,
- * person and defect, alone and together) the first page of 200 rows and the count of all
- * that match, then a page deep in the list (what scrolling fetches).  Prints the median of
- * RUNS runs in milliseconds, one line each:
+ * person and defect, alone and together) what the log's model reads for its first screen —
+ * the count of all that match and the first page of 64 rows — then a page deep in the list
+ * (what scrolling fetches).  Prints the median of RUNS runs in milliseconds, one line each:
  *
  *   BENCH areas.<interaction> <ms> ms    (first page and count)
+ *
+ * With MAMORI_BENCH_SQL_DIR set, each interaction is run once more with SQLite's statement
+ * trace on, and the statements it ran, with their parameters filled in, are written to
+ * DIR/<interaction>.sql: run-areas.sh times the sqlite3 CLI on the very same SQL.
  *
  * The target of issue 4: every filter under 100 ms at 200 areas and 2,000,000 entries.
  */
@@ -22,9 +26,24 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#define PAGE 200
+#define PAGE 64
 
 static int runs = 5;
+static const char *sql_dir;
+
+static int
+trace_statement (unsigned  type,
+                 void     *data,
+                 void     *stmt,
+                 void     *unused)
+{
+  char *sql = sqlite3_expanded_sql (stmt);
+
+  if (sql != NULL)
+    g_string_append_printf (data, "%s;\n", sql);
+  sqlite3_free (sql);
+  return 0;
+}
 
 static int
 compare_double (const void *a,
@@ -52,20 +71,37 @@ measure (MamoriStore             *store,
   double ms[64];
   gint64 found = 0;
 
-  for (int r = 0; r < runs; r++)
+  g_autoptr(GString) trace = g_string_new (NULL);
+
+  /* The last run, untimed, with the trace on when the statements are wanted. */
+  for (int r = 0; r <= runs; r++)
     {
       g_autoptr(GError) error = NULL;
       g_autoptr(GPtrArray) page = NULL;
       gint64 start = g_get_monotonic_time ();
 
-      page = mamori_area_entries (store, filter, offset, PAGE, &error);
-      g_assert_no_error (error);
+      if (r == runs && sql_dir == NULL)
+        break;
+      if (r == runs)
+        sqlite3_trace_v2 (mamori_store_get_db (store), SQLITE_TRACE_STMT, trace_statement, trace);
       if (offset == 0)
         found = mamori_area_entries_count (store, filter, &error);
-      else
-        found = page->len;
       g_assert_no_error (error);
-      ms[r] = (g_get_monotonic_time () - start) / 1000.0;
+      page = mamori_area_entries (store, filter, offset, PAGE, &error);
+      g_assert_no_error (error);
+      if (offset != 0)
+        found = page->len;
+      if (r < runs)
+        ms[r] = (g_get_monotonic_time () - start) / 1000.0;
+    }
+  if (sql_dir != NULL)
+    {
+      g_autofree char *path = g_strdup_printf ("%s/%s.sql", sql_dir, name);
+      g_autoptr(GError) error = NULL;
+
+      sqlite3_trace_v2 (mamori_store_get_db (store), 0, NULL, NULL);
+      g_file_set_contents (path, trace->str, -1, &error);
+      g_assert_no_error (error);
     }
   report (name, ms, found);
 }
@@ -91,6 +127,7 @@ main (int    argc,
     }
   if (argc > 2)
     runs = CLAMP (atoi (argv[2]), 1, 64);
+  sql_dir = g_getenv ("MAMORI_BENCH_SQL_DIR");
   mamori_core_init ();
   store = mamori_store_open (argv[1], MAMORI_STORE_OPEN_READ_ONLY, &error);
   g_assert_no_error (error);

@@ -75,6 +75,7 @@ def scenario():
         dialog = other_frame(m, main_name)
         m.choose_first(m.find("combo box", _("Staff member"), root=dialog))
         m.type_into(m.find("text", _("Key or card number"), root=dialog), "C0001")
+        m.type_into(m.find("text", _("Permitted from"), root=dialog), "令和8年4月1日")
         m.press_button("Permit", root=dialog)
         m.wait_for(lambda: query(db, "SELECT count(*) FROM area_permits")[0][0] == 1,
                    what="the first permit")
@@ -84,9 +85,20 @@ def scenario():
         m.type_into(m.find("text", _("Affiliation or company"), root=dialog), "みなと通信工業株式会社")
         # Staff first, then contractor: one down.
         m.choose_first(m.find("combo box", _("Kind of person"), root=dialog))
-        m.type_into(m.find("text", _("Contract number (contractors)"), root=dialog), "委-0042")
         m.type_into(m.find("text", _("Key or card number"), root=dialog), "C9001")
         m.type_into(m.find("text", _("Permitted from"), root=dialog), "令和8年4月1日")
+        # Without the contract a contractor works under: refused, the form shown again with
+        # what was typed and the reason.
+        m.press_button("Permit", root=dialog)
+        reason = _("A contractor's person needs the number of the contract they work "
+                   "under.")[:12]
+        m.find(None, match=lambda n: reason in n, what="the refusal naming the contract")
+        dialog = other_frame(m, main_name)
+        name = m.find("text", _("Name (if not a staff member)"), root=dialog)
+        check(m.text_of(name) == CONTRACTOR and
+              m.text_of(m.find("text", _("Key or card number"), root=dialog)) == "C9001",
+              "the refused form keeps the name and card typed, and names the contract")
+        m.type_into(m.find("text", _("Contract number (contractors)"), root=dialog), "委-0042")
         m.press_button("Permit", root=dialog)
         m.wait_for(lambda: query(db, "SELECT count(*) FROM area_permits")[0][0] == 2,
                    what="the second permit")
@@ -118,31 +130,87 @@ def scenario():
                what="the defect shown in the log")
         check(True, "the log shows the visit as a contractor without an escort")
 
-        # A card reader's export with a malformed time on line 3: refused, nothing written.
+        # A card reader's export whose time columns Mamori does not recognise, with a
+        # malformed time on line 3: mapped by hand, the mapping kept, the file refused with
+        # line 3 named and nothing written.
         export = os.path.join(workdir, "reader.csv")
-        with open(export, "w", encoding="utf-8-sig", newline="") as f:
-            f.write("カード番号,氏名,入室日時,退室日時\r\n"
-                    "C0001,,2026/11/21 9:00,2026/11/21 9:40\r\n"
-                    "C9001,,2026/11/21 25:10,2026/11/21 12:00\r\n"
-                    "C0001,,2026/11/22 9:00,2026/11/22 9:30\r\n")
-        before = fingerprint(db)
+
+        def write_export(bad):
+            with open(export, "w", encoding="utf-8-sig", newline="") as f:
+                f.write("カード番号,氏名,通過時刻,退出時刻\r\n"
+                        "C0001,,2026/11/21 9:00,2026/11/21 9:40\r\n"
+                        f"C9001,,2026/11/21 {'25:10' if bad else '10:10'},2026/11/21 12:00\r\n"
+                        "C0001,,2026/11/22 9:00,2026/11/22 9:30\r\n"
+                        "C9001,,2026/11/23 13:00,\r\n")
+
+        write_export(bad=True)
         m.press(m.find("push button", _("Import a Card Reader Export…"), root=main))
         m.choose_file(_("Choose a Card Reader Export"), export)
-        dialog = m.find(None, _("Nothing Was Written: Some Rows Cannot Be Taken"),
-                        what="the refusal")
-        line = _("Line %llu: %s\n").replace("%llu", "3").split("%s")[0]
-        m.find(None, match=lambda n: line in n and "25:10" in n, what=f"line 3 named ({line})")
-        check(True, "the refusal names line 3 and its time 2026/11/21 25:10")
+        dialog = m.find("frame", _("Import a Card Reader Export"), what="the import dialog")
+        m.find("label", m.text("Read as UTF-8"), root=dialog, what="the mapping step")
+        # The card column is recognised by its header; the times are not.
+        m.find("label", _("Column %u: %s") % (1, "カード番号"), root=dialog,
+               what="the card column recognised")
+        m.choose(m.find("combo box", _("Entered"), root=dialog),
+                 _("Column %u: %s") % (3, "通過時刻"))
+        m.choose(m.find("combo box", _("Left"), root=dialog),
+                 _("Column %u: %s") % (4, "退出時刻"))
+        m.type_into(m.find("text", _("Name of the card reader"), root=dialog), "通用口リーダー")
+        m.press_button("Save", root=dialog)
+        m.wait_for(lambda: query(db, "SELECT kind, name, json_extract(mapping, "
+                                     "'$.columns.entered.header') FROM import_mappings")
+                   == [("entry-log", "通用口リーダー", "通過時刻")], what="the mapping kept")
+        check(True, "the columns mapped by hand are kept as 通用口リーダー")
+
+        before = fingerprint(db)
+        m.press_button("Check the File", root=dialog)
+        m.find("label", _("Nothing Was Written: Some Rows Cannot Be Taken"), root=dialog,
+               what="the refusal")
+        line = _("Line %llu · column %s").replace("%llu", "3").replace("%s", "3")
+        m.find(None, line, root=dialog, what=f"line 3 named ({line})")
+        m.find(None, root=dialog, match=lambda n: "25:10" in n, what="the time 25:10 named")
+        check(True, "the refusal names line 3, its column and its time 2026/11/21 25:10")
         check(fingerprint(db) == before, "nothing was written: areas, permits, log and audit "
                                          "log are as they were")
-        m.key("Escape")
+
+        # Corrected, checked again: the rows to add are listed, then one transaction.
+        write_export(bad=False)
+        m.press_button("Back to the Columns", root=dialog)
+        m.press_button("Check the File", root=dialog)
+        m.find("label", _("Every Row Can Be Taken"), root=dialog, what="a clean check")
+        m.find(None, _("Line %llu · %s").replace("%llu", "3").replace("%s", CONTRACTOR), root=dialog,
+               what="the contractor's row to add, named from the permit")
+        check(fingerprint(db) == before, "the check alone writes nothing")
+        m.press_button("Import", root=dialog)
+        m.find("label", _("The Entries Are Imported"), root=dialog, what="the import")
+        rows = query(db, "SELECT name, entered_at, left_at FROM area_entries "
+                         "WHERE entered_at >= '2026-11-21' ORDER BY entered_at")
+        staff = rows[0][0] if rows else None
+        check(rows == [(staff, "2026-11-21T09:00", "2026-11-21T09:40"),
+                       (CONTRACTOR, "2026-11-21T10:10", "2026-11-21T12:00"),
+                       (staff, "2026-11-22T09:00", "2026-11-22T09:30"),
+                       (CONTRACTOR, "2026-11-23T13:00", None)] and staff,
+              f"the four rows are in the log, named from the permits' cards ({rows})")
+        m.press_button("Close", root=dialog)
+
+        # The contractor still inside (newest, at the top of the log, selected): Record Exit
+        # with one click.
+        m.find("label", _("no exit"), root=main, what="the open entry in the log")
+        m.press_button("Record Exit", root=main)
+        m.wait_for(lambda: query(db, "SELECT left_at IS NOT NULL FROM area_entries "
+                                     "WHERE entered_at = '2026-11-23T13:00'") == [(1,)],
+                   what="the exit recorded")
+        m.wait_for(lambda: not m.find_all("label", _("no exit"), root=main),
+                   what="the log to show the exit")
+        check(True, "one click on Record Exit records the open entry's exit, and the log shows "
+                    "it")
 
     # The database as an auditor sees it.
     result = cli("--db", db, "check")
     check(result.returncode == 0, f"mamori-cli check passes ({result.stdout.strip()})")
     audited = query(db, "SELECT tbl, count(*) FROM audit_log WHERE tbl LIKE 'area%' "
                         "GROUP BY tbl ORDER BY tbl")
-    check(audited == [("area_entries", 1), ("area_permits", 2), ("areas", 1)],
+    check(audited == [("area_entries", 6), ("area_permits", 2), ("areas", 1)],
           f"every write is in the audit log ({audited})")
     result = cli("--db", db, "areas", "--findings")
     check("S01" in result.stdout and "area-escort\t第3-2-(2)-ア-(ア)" in result.stdout,

@@ -106,7 +106,7 @@ def export_report_and_pdf(app, window, outdir):
     xml = os.path.join(outdir, f"report-{year}.xml")
     pdf = os.path.join(outdir, f"report-{year}.pdf")
 
-    open_menu_item(m, main, "_Export Report…")
+    open_menu_item(m, main, "E_xport Report…")
     choose_year_and_continue(m, main, m._("Export the Report"), year, "_Choose the File…")
     save_as(m, m._("Export the Report"), xml)
     # The file appears only once written and checked (schema and digest) beside it.  (The

@@ -365,6 +365,59 @@ test_rule_no_exit (Fixture       *f,
   assert_flags_current (f);
 }
 
+/* Record Exit from the log: now by default, once only, audited; undone by clearing it. */
+static void
+test_record_exit (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *left = NULL, *again = NULL;
+  g_autoptr(GDateTime) before = NULL, after = NULL;
+  g_autofree char *from = NULL, *to = NULL;
+  MamoriAreaEntry e = good_entry (f->top);
+  gint64 id, audited;
+
+  e.left_at = NULL;
+  id = log_entry (f, &e, MAMORI_AREA_DEFECT_NO_EXIT);
+  audited = mamori_store_query_int (f->store, "SELECT count(*) FROM audit_log", 0);
+  before = g_date_time_new_now_local ();
+  g_assert_true (mamori_store_begin (f->store, &error));
+  g_assert_true (mamori_area_entry_record_exit (f->store, id, NULL, &left, &error));
+  g_assert_no_error (error);
+  g_assert_true (mamori_store_commit (f->store, &error));
+  after = g_date_time_new_now_local ();
+  /* Now, to the minute. */
+  from = g_date_time_format (before, "%Y-%m-%dT%H:%M");
+  to = g_date_time_format (after, "%Y-%m-%dT%H:%M");
+  g_assert_cmpstr (from, <=, left);
+  g_assert_cmpstr (left, <=, to);
+  g_assert_cmphex (flags_of (f, id), ==, 0);
+  g_assert_cmpint (mamori_store_query_int (f->store, "SELECT count(*) FROM audit_log", 0), ==,
+                   audited + 1);
+
+  /* A second time is refused, naming the field; nothing changes. */
+  g_assert_true (mamori_store_begin (f->store, &error));
+  g_assert_false (mamori_area_entry_record_exit (f->store, id, "2026-05-11T12:00", &again,
+                                                 &error));
+  g_assert_error (error, MAMORI_AREA_ERROR, MAMORI_AREA_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "Left at"));
+  g_assert_null (again);
+  g_clear_error (&error);
+  mamori_store_rollback (f->store);
+
+  /* Undo: the exit cleared again, flagged again. */
+  g_assert_true (mamori_store_begin (f->store, &error));
+  g_assert_true (mamori_area_entry_set_exit (f->store, id, NULL, &error));
+  g_assert_true (mamori_store_commit (f->store, &error));
+  g_assert_cmphex (flags_of (f, id), ==, MAMORI_AREA_DEFECT_NO_EXIT);
+  /* An exit before the entry is refused. */
+  g_assert_true (mamori_store_begin (f->store, &error));
+  g_assert_false (mamori_area_entry_record_exit (f->store, id, "2026-05-11T08:59", NULL, &error));
+  g_assert_error (error, MAMORI_AREA_ERROR, MAMORI_AREA_ERROR_INVALID);
+  mamori_store_rollback (f->store);
+  assert_flags_current (f);
+}
+
 static void
 test_rule_incomplete (Fixture       *f,
                       gconstpointer  data)
@@ -851,6 +904,109 @@ test_import_refused (Fixture       *f,
   g_assert_cmpstr (before, ==, after);
 }
 
+/* A card reader whose headers Mamori does not know: mapped by hand, saved, reused. */
+static void
+test_import_mapping (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MamoriEntryMapping) mapping = mamori_entry_mapping_new ();
+  g_autoptr(MamoriEntryMapping) back = NULL;
+  g_autoptr(MamoriEntryImportReport) report = NULL;
+  g_autoptr(GInputStream) stream = NULL;
+  g_auto(GStrv) names = NULL;
+  g_autofree char *json = NULL, *before = NULL, *after = NULL;
+  MamoriEntryImportOptions options;
+  MamoriEntryAddition *a;
+  int columns[MAMORI_ENTRY_N_FIELDS];
+  const char *headers[] = { "No", "ICカード", "通過時刻", "退出時刻", "備考" };
+  const char *csv =
+    "No,ICカード,通過時刻,退出時刻,備考\n"
+    "1,C000001,2026/05/11 9:00,2026/05/11 10:15,定期保守\n"
+    "2,C000001,2026/05/12 9:00,2026/05/12 9:30,点検\n";
+
+  permit (f, f->top, "高橋 健", "staff", "C000001", "2026-04-01", NULL);
+  /* The headers alone say too little. */
+  g_assert_false (mamori_entry_mapping_resolve (mapping, headers, 5, columns, &error));
+  g_assert_error (error, MAMORI_STORE_ERROR, MAMORI_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  mamori_entry_mapping_set_header (mapping, MAMORI_ENTRY_FIELD_CARD, "ICカード");
+  mamori_entry_mapping_set_header (mapping, MAMORI_ENTRY_FIELD_ENTERED, "通過時刻");
+  mamori_entry_mapping_set_index (mapping, MAMORI_ENTRY_FIELD_LEFT, 3);
+  mamori_entry_mapping_set_header (mapping, MAMORI_ENTRY_FIELD_PURPOSE, "備考");
+  mamori_entry_mapping_set_ignored (mapping, MAMORI_ENTRY_FIELD_NAME);
+  g_assert_true (mamori_entry_mapping_resolve (mapping, headers, 5, columns, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (columns[MAMORI_ENTRY_FIELD_CARD], ==, 1);
+  g_assert_cmpint (columns[MAMORI_ENTRY_FIELD_ENTERED], ==, 2);
+  g_assert_cmpint (columns[MAMORI_ENTRY_FIELD_LEFT], ==, 3);
+  g_assert_cmpint (columns[MAMORI_ENTRY_FIELD_NAME], ==, -1);
+  g_assert_cmpint (columns[MAMORI_ENTRY_FIELD_AREA], ==, -1);
+
+  /* Saved by name (audited), listed, read back the same; an inventory mapping of the same name
+   * is another one. */
+  g_assert_true (mamori_entry_mapping_save (f->store, "サーバ室のリーダー", mapping, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (mamori_store_query_int (f->store, "SELECT count(*) FROM audit_log WHERE "
+                                                     "tbl = 'import_mappings'", 0), ==, 1);
+  names = mamori_entry_mapping_list (f->store, &error);
+  g_assert_cmpuint (g_strv_length (names), ==, 1);
+  g_assert_cmpstr (names[0], ==, "サーバ室のリーダー");
+  g_assert_null (mamori_inventory_mapping_load (f->store, "サーバ室のリーダー", &error));
+  g_assert_error (error, MAMORI_INVENTORY_ERROR, MAMORI_INVENTORY_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  back = mamori_entry_mapping_load (f->store, "サーバ室のリーダー", &error);
+  g_assert_no_error (error);
+  json = mamori_entry_mapping_to_json (back);
+  {
+    g_autofree char *expected = mamori_entry_mapping_to_json (mapping);
+    g_assert_cmpstr (json, ==, expected);
+  }
+  g_assert_nonnull (strstr (json, "\"left\": {\"column\": 4}"));
+  g_assert_nonnull (strstr (json, "\"name\": false"));
+
+  /* A dry run with it lists what would be added, by line; nothing written. */
+  before = mt_db_fingerprint (mamori_store_get_db (f->store), NULL, NULL);
+  stream = g_memory_input_stream_new_from_data (csv, -1, NULL);
+  mamori_entry_import_options_init (&options);
+  options.area_id = f->top;
+  options.mapping = back;
+  options.dry_run = TRUE;
+  report = mamori_entry_import_csv (f->store, stream, &options, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (report->added, ==, 2);
+  g_assert_false (report->written);
+  g_assert_cmpuint (report->additions->len, ==, 2);
+  a = g_ptr_array_index (report->additions, 1);
+  g_assert_cmpuint (a->line, ==, 3);
+  g_assert_cmpstr (a->area_code, ==, "R001");
+  g_assert_cmpstr (a->name, ==, "高橋 健");
+  g_assert_cmpstr (a->entered_at, ==, "2026-05-12T09:00");
+  g_assert_cmpstr (a->left_at, ==, "2026-05-12T09:30");
+  after = mt_db_fingerprint (mamori_store_get_db (f->store), NULL, NULL);
+  g_assert_cmpstr (before, ==, after);
+
+  /* A file without the column the mapping names: refused, naming the field and column. */
+  g_clear_object (&stream);
+  g_clear_pointer (&report, mamori_entry_import_report_free);
+  stream = g_memory_input_stream_new_from_data ("No,カード,時刻\n1,C000001,2026/05/11 9:00\n", -1,
+                                                NULL);
+  report = mamori_entry_import_csv (f->store, stream, &options, NULL, &error);
+  g_assert_null (report);
+  g_assert_error (error, MAMORI_INVENTORY_ERROR, MAMORI_INVENTORY_ERROR_MAPPING);
+  g_assert_nonnull (strstr (error->message, "ICカード"));
+  g_clear_error (&error);
+
+  /* Broken JSON is refused with a reason, not taken for the default. */
+  g_assert_null (mamori_entry_mapping_from_json (f->store, "{\"columns\": {\"shoe\": false}}",
+                                                 &error));
+  g_assert_error (error, MAMORI_INVENTORY_ERROR, MAMORI_INVENTORY_ERROR_MAPPING);
+  g_clear_error (&error);
+  g_assert_null (mamori_entry_mapping_from_json (f->store, "[1]", &error));
+  g_assert_error (error, MAMORI_INVENTORY_ERROR, MAMORI_INVENTORY_ERROR_MAPPING);
+}
+
 /* The sample ward ----------------------------------------------------------------------------- */
 
 static void
@@ -911,6 +1067,7 @@ main (int    argc,
           fixture_tear_down);
   MT_ADD ("/area/rule/escort", Fixture, fixture_set_up, test_rule_escort, fixture_tear_down);
   MT_ADD ("/area/rule/no-exit", Fixture, fixture_set_up, test_rule_no_exit, fixture_tear_down);
+  MT_ADD ("/area/record-exit", Fixture, fixture_set_up, test_record_exit, fixture_tear_down);
   MT_ADD ("/area/rule/incomplete", Fixture, fixture_set_up, test_rule_incomplete,
           fixture_tear_down);
   MT_ADD ("/area/rule/id-check", Fixture, fixture_set_up, test_rule_id_check, fixture_tear_down);
@@ -924,6 +1081,8 @@ main (int    argc,
   MT_ADD ("/area/sample", Fixture, fixture_set_up, test_sample, fixture_tear_down);
   MT_ADD ("/area/import", Fixture, fixture_set_up, test_import, fixture_tear_down);
   MT_ADD ("/area/import-refused", Fixture, fixture_set_up, test_import_refused,
+          fixture_tear_down);
+  MT_ADD ("/area/import-mapping", Fixture, fixture_set_up, test_import_mapping,
           fixture_tear_down);
   mt_add_func ("/area/demo", test_demo);
 

@@ -1707,6 +1707,76 @@ test_search_bulk (Fixture       *f,
   assert_check_clean (f);
 }
 
+/* The history of an asset, as the editor asks for it: "table|action" of each entry, oldest
+ * first, joined by spaces. */
+static char *
+history_of (Fixture *f,
+            gint64   id)
+{
+  static const char *children[] = { "asset_takeouts", "asset_disposals", "asset_access", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uuid = uuid_of (f, id);
+  g_autoptr(GPtrArray) history = mamori_audit_history (f->store, "assets", uuid, children,
+                                                       "asset_id", id, &error);
+  GString *s = g_string_new (NULL);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (history);
+  for (guint i = history->len; i-- > 0;)
+    {
+      MamoriHistoryEntry *e = g_ptr_array_index (history, i);
+
+      g_string_append_printf (s, "%s%s|%s", s->len ? " " : "", e->table, e->action);
+    }
+  return g_string_free (s, FALSE);
+}
+
+/* Rows of the asset's registers deleted since are in its history (issue 3): a withdrawn
+ * access right, a take-out removed; not those of an earlier asset that had the same id. */
+static void
+test_history_deleted_children (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *takeout_uuid = NULL;
+  g_autofree char *history = NULL;
+  gint64 gone = insert_new (f, "HIS-0", "削除される資産");
+  gint64 id, access, takeout;
+  sqlite3_stmt *stmt;
+
+  /* An asset with an access right, deleted with it: its id is free again. */
+  add_access_ok (f, gone, f->staff, NULL);
+  ok_step (f, step_delete, &gone);
+  id = insert_new (f, "HIS-1", "住民記録の写し");
+  g_assert_cmpint (id, ==, gone);
+
+  access = add_access_ok (f, id, f->staff, NULL);
+  takeout = add_takeout_ok (f, id, "take-out", "2025-05-01", f->officer, "2025-04-30");
+  history = history_of (f, id);
+  g_assert_cmpstr (history, ==, "assets|insert asset_access|insert asset_takeouts|insert");
+  g_clear_pointer (&history, g_free);
+
+  /* The access right withdrawn, the take-out deleted (as a later register might). */
+  ok_step (f, step_remove_access, &access);
+  takeout_uuid = text_sql (f, "SELECT uuid FROM asset_takeouts WHERE id = %" G_GINT64_FORMAT,
+                           takeout);
+  begin (f);
+  stmt = mamori_store_prepare (f->store, "DELETE FROM asset_takeouts WHERE uuid = ?", &error);
+  g_assert_no_error (error);
+  sqlite3_bind_text (stmt, 1, takeout_uuid, -1, SQLITE_TRANSIENT);
+  g_assert_true (mamori_store_audited_step (f->store, "asset_takeouts", takeout_uuid,
+                                            MAMORI_AUDIT_DELETE, stmt, &error));
+  g_assert_no_error (error);
+  commit (f);
+  g_assert_cmpint (count_sql (f, "SELECT count (*) FROM asset_access"), ==, 0);
+  g_assert_cmpint (count_sql (f, "SELECT count (*) FROM asset_takeouts"), ==, 0);
+
+  history = history_of (f, id);
+  g_assert_cmpstr (history, ==, "assets|insert asset_access|insert asset_takeouts|insert "
+                                "asset_access|delete asset_takeouts|delete");
+  assert_check_clean (f);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1727,6 +1797,7 @@ main (int    argc,
   mt_add_func ("/asset/kind-labels", test_kind_labels);
   ADD ("/asset/takeouts", test_takeouts);
   ADD ("/asset/access", test_access);
+  ADD ("/asset/history/deleted-children", test_history_deleted_children);
   ADD ("/asset/rollback", test_rollback_of_steps);
   ADD ("/asset/search/japanese", test_search_japanese);
   ADD ("/asset/search/one-character", test_search_one_character);

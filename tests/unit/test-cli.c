@@ -18,7 +18,7 @@
 #include <unistd.h>
 
 static const char *const commands[] = {
-  "init", "demo", "import", "validate", "check", "backup", "restore", NULL,
+  "init", "demo", "import", "validate", "check", "backup", "restore", "contracts", NULL,
 };
 
 typedef struct
@@ -285,6 +285,94 @@ test_demo_twice (Fixture       *f,
   g_assert_cmpuint (count_lines (again.err), ==, 1);
   after = mt_file_bytes (f->db);
   g_assert_true (g_bytes_equal (before, after));
+}
+
+/* contracts ------------------------------------------------------------------------------------ */
+
+static void
+test_contracts (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *doc = g_build_filename (f->dir, "契約書.txt", NULL);
+  g_autofree char *back = g_build_filename (f->dir, "back.txt", NULL);
+  g_autofree char *number = NULL;
+  g_autofree char *contents = NULL;
+  gint64 missing;
+  sqlite3 *db;
+
+  {
+    g_auto(Run) demo = { 0 };
+
+    run (&demo, f->dir, "--db", f->db, "demo", "--sections", "6", "--assets", "20",
+         "--contracts", "12", NULL);
+    g_assert_cmpint (demo.status, ==, 0);
+  }
+  db = mt_sqlite_open (f->db, SQLITE_OPEN_READONLY);
+  number = mt_sqlite_text (db, "SELECT number FROM contracts ORDER BY number LIMIT 1");
+  sqlite3_close (db);
+
+  /* The list, and the list of those lacking a mandatory clause. */
+  {
+    g_auto(Run) all = { 0 };
+    g_auto(Run) lacking = { 0 };
+
+    run (&all, f->dir, "--db", f->db, "contracts", "list", NULL);
+    g_assert_cmpint (all.status, ==, 0);
+    g_assert_cmpuint (count_lines (all.out), ==, 12);
+    g_assert_nonnull (strstr (all.out, number));
+    run (&lacking, f->dir, "--db", f->db, "contracts", "list", "--missing", NULL);
+    g_assert_cmpint (lacking.status, ==, 0);
+    missing = count_lines (lacking.out);
+    g_assert_cmpint (missing, >, 0);
+    g_assert_cmpint (missing, <, 12);
+    /* Each line ends with the codes of the clauses it lacks. */
+    g_assert_nonnull (strstr (lacking.out, "-0"));
+  }
+
+  /* Attach a document, see it, save it back, remove it. */
+  g_assert_true (g_file_set_contents (doc, "委託契約書 第1条\n", -1, NULL));
+  {
+    g_auto(Run) attach = { 0 };
+    g_auto(Run) show = { 0 };
+    g_auto(Run) save = { 0 };
+    g_auto(Run) detach = { 0 };
+    g_auto(Run) gone = { 0 };
+
+    run (&attach, f->dir, "--db", f->db, "contracts", "attach", number, doc, NULL);
+    g_assert_cmpint (attach.status, ==, 0);
+    run (&show, f->dir, "--db", f->db, "contracts", "show", number, NULL);
+    g_assert_cmpint (show.status, ==, 0);
+    g_assert_nonnull (strstr (show.out, "契約書.txt\ttext/plain"));
+    run (&save, f->dir, "--db", f->db, "contracts", "save", number, "契約書.txt", "--out", back,
+         NULL);
+    g_assert_cmpint (save.status, ==, 0);
+    g_assert_true (g_file_get_contents (back, &contents, NULL, NULL));
+    g_assert_cmpstr (contents, ==, "委託契約書 第1条\n");
+    run (&detach, f->dir, "--db", f->db, "contracts", "detach", number, "契約書.txt", NULL);
+    g_assert_cmpint (detach.status, ==, 0);
+    run (&gone, f->dir, "--db", f->db, "contracts", "detach", number, "契約書.txt", NULL);
+    g_assert_cmpint (gone.status, ==, 1);
+    g_assert_nonnull (strstr (gone.err, "契約書.txt"));
+  }
+
+  /* Unknown contract or section: a failure naming it; wrong arguments: a usage error. */
+  {
+    g_auto(Run) unknown = { 0 };
+    g_auto(Run) section = { 0 };
+    g_auto(Run) usage = { 0 };
+    g_auto(Run) check = { 0 };
+
+    run (&unknown, f->dir, "--db", f->db, "contracts", "show", "委-無い", NULL);
+    g_assert_cmpint (unknown.status, ==, 1);
+    g_assert_nonnull (strstr (unknown.err, "委-無い"));
+    run (&section, f->dir, "--db", f->db, "contracts", "list", "--section", "999999", NULL);
+    g_assert_cmpint (section.status, ==, 1);
+    g_assert_nonnull (strstr (section.err, "999999"));
+    run (&usage, f->dir, "--db", f->db, "contracts", "save", number, "契約書.txt", NULL);
+    g_assert_cmpint (usage.status, ==, 2);
+    run (&check, f->dir, "--db", f->db, "check", NULL);
+    g_assert_cmpint (check.status, ==, 0);
+  }
 }
 
 /* validate, import ---------------------------------------------------------------------------- */
@@ -605,6 +693,7 @@ main (int    argc,
   ADD ("/cli/usage-errors", test_usage_errors);
   ADD ("/cli/init-demo-check", test_init_demo_check);
   ADD ("/cli/demo-twice", test_demo_twice);
+  ADD ("/cli/contracts", test_contracts);
   ADD ("/cli/validate", test_validate);
   ADD ("/cli/import", test_import);
   ADD ("/cli/backup-restore", test_backup_restore);

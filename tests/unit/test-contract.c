@@ -489,6 +489,15 @@ test_documents (Fixture       *f,
   back = mamori_contract_document_bytes (f->store, doc, &error);
   g_assert_null (back);
   g_assert_error (error, MAMORI_CONTRACT_ERROR, MAMORI_CONTRACT_ERROR_INVALID);
+
+  /* … and `check` reads every stored document again and names the changed one. */
+  {
+    g_autoptr(MamoriCheckReport) report = mamori_check_run (f->store, NULL, NULL);
+
+    g_assert_nonnull (report);
+    g_assert_cmpuint (report->problems->len, ==, 1);
+    g_assert_nonnull (strstr (g_ptr_array_index (report->problems, 0), "委-8 契約書.pdf"));
+  }
 }
 
 static void
@@ -635,6 +644,66 @@ test_staff_in_areas (Fixture       *f,
   assert_checks_clean (f);
 }
 
+/* The inspection sheet learns of the contracts missing a mandatory clause through the
+ * contracts' fact source: the section's contracts, one finding per missing clause, on the
+ * article the standard gives the clause. */
+static void
+test_facts (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) soumu = NULL;
+  g_autoptr(GPtrArray) jinji = NULL;
+  g_autoptr(GPtrArray) clauses = NULL;
+  gint64 missing = add_contract (f, "委-F1", "outsourcing", f->soumu, "2026-04-01", "2027-03-31");
+  gint64 reasoned = add_contract (f, "委-F2", "outsourcing", f->soumu, "2026-04-01", "2027-03-31");
+  gint64 complete = add_contract (f, "委-F3", "outsourcing", f->soumu, "2026-04-01", "2027-03-31");
+  guint found = 0;
+
+  add_contract (f, "委-F4", "outsourcing", f->jinji, "2026-04-01", "2027-03-31");
+  state_all_but (f, missing, "K-12");
+  state_all_but (f, reasoned, "K-03");
+  clauses = mamori_contract_list_clauses (f->store, reasoned, &error);
+  g_assert_true (mamori_contract_answer (f->store, clause_by_code (clauses, "K-03")->id,
+                                         "not-applicable", "", "再委託しないため", &error));
+  g_assert_no_error (error);
+  state_all_but (f, complete, NULL);
+  g_assert_true (mamori_contract_set_status (f->store, complete, "concluded", "2026-03-20",
+                                             &error));
+
+  soumu = mamori_facts_collect (f->store, f->soumu, "2026-04-01", "2027-03-31", &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < soumu->len; i++)
+    {
+      MamoriFinding *finding = g_ptr_array_index (soumu, i);
+
+      if (g_strcmp0 (finding->source, "contracts") != 0)
+        continue;
+      found++;
+      g_assert_cmpstr (finding->ref, ==, "第6-5-(12)");
+      g_assert_cmpstr (finding->record_table, ==, "contracts");
+      g_assert_cmpint (mamori_facts_record_id (f->store, "contracts", finding->record_uuid), ==,
+                       missing);
+      g_assert_true (g_str_has_prefix (finding->record_label, "委-F1 "));
+      g_assert_nonnull (strstr (finding->summary, "K-12"));
+      /* An item citing 第6-5 shows it. */
+      g_assert_true (mamori_finding_cited_by (finding->ref, "第6-5"));
+    }
+  g_assert_cmpuint (found, ==, 1);
+
+  /* 人事課's contract misses every clause, and shows on 人事課's sheet only. */
+  jinji = mamori_facts_collect (f->store, f->jinji, "2026-04-01", "2027-03-31", &error);
+  g_assert_no_error (error);
+  found = 0;
+  for (guint i = 0; i < jinji->len; i++)
+    if (g_strcmp0 (((MamoriFinding *)g_ptr_array_index (jinji, i))->source, "contracts") == 0)
+      found++;
+  g_assert_cmpuint (found, ==, mt_sqlite_int (db_of (f),
+    "SELECT count (*) FROM clauses AS c JOIN standards AS s ON s.id = c.standard_id "
+    "WHERE s.active AND c.kind = 'outsourcing' AND c.mandatory = 1 AND coalesce (c.ref, '') <> ''"));
+  g_assert_cmpuint (found, >, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -654,6 +723,7 @@ main (int   argc,
   ADD ("/contract/list-and-matrix", test_list_and_matrix);
   ADD ("/contract/other-standard", test_other_standard);
   ADD ("/contract/staff-in-areas", test_staff_in_areas);
+  ADD ("/contract/facts", test_facts);
 
   return g_test_run ();
 }

@@ -167,6 +167,21 @@ test_display (void)
   g_assert_cmpstr (null, ==, "");
 }
 
+/* A date shown in an entry is read back as it is shown, so that saving a form unchanged
+ * keeps its dates. */
+static void
+test_display_round_trip (void)
+{
+  g_autofree char *shown = mamori_date_display ("2026-11-25");
+  g_autofree char *back = mamori_date_parse_human (shown);
+  g_autofree char *first = mamori_date_parse_human ("令和元年5月1日 (2019)");
+  g_autofree char *trailing = mamori_date_parse_human ("令和8年11月25日 (2026) 頃");
+
+  g_assert_cmpstr (back, ==, "2026-11-25");
+  g_assert_cmpstr (first, ==, "2019-05-01");
+  g_assert_null (trailing);
+}
+
 static void
 test_timestamp (void)
 {
@@ -180,6 +195,22 @@ test_timestamp (void)
   g_assert_cmpstr (plain, ==, "令和8年11月25日 21:34");
   g_assert_null (bad);
   g_assert_null (mamori_era_format_timestamp (NULL));
+}
+
+/* The stored form of "now": UTC, milliseconds, and the present moment. */
+static void
+test_timestamp_now (void)
+{
+  g_autoptr(GDateTime) before = g_date_time_new_now_utc ();
+  g_autofree char *now = mamori_timestamp_now ();
+  g_autoptr(GDateTime) after = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) parsed = g_date_time_new_from_iso8601 (now, NULL);
+
+  g_assert_true (g_regex_match_simple ("^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}"
+                                       "\\.[0-9]{3}Z$", now, 0, 0));
+  g_assert_nonnull (parsed);
+  g_assert_cmpint (g_date_time_difference (parsed, before), >=, -1000);
+  g_assert_cmpint (g_date_time_difference (after, parsed), >=, 0);
 }
 
 int
@@ -196,7 +227,9 @@ main (int    argc,
   mt_add_func ("/era/fiscal-year-of-date", test_fiscal_year_of_date);
   mt_add_func ("/era/parse-iso", test_parse_iso);
   mt_add_func ("/era/display", test_display);
+  mt_add_func ("/era/display-round-trip", test_display_round_trip);
   mt_add_func ("/era/timestamp", test_timestamp);
+  mt_add_func ("/era/timestamp-now", test_timestamp_now);
 
   return g_test_run ();
 }

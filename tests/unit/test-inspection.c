@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include "mamori-test-utils.h"
+#include "mamori-inspection-roles.h"
 
 #include <string.h>
 
@@ -690,6 +691,145 @@ test_fact_sources (Fixture       *f,
     g_assert_cmpuint (((MamoriSheetLine *)g_ptr_array_index (lines, i))->findings->len, ==, 0);
 }
 
+/* Who may do what: with a person acting on the store, every step of the cycle is refused to
+ * one without the role, naming the role the standard gives it, and nothing is written; the
+ * one with the role may. */
+static void
+assert_refused (Fixture    *f,
+                gboolean    ok,
+                GError     *error,
+                const char *role,
+                const char *before)
+{
+  g_autofree char *after = fingerprint (f);
+
+  g_assert_false (ok);
+  g_assert_error (error, MAMORI_INSPECTION_ERROR, MAMORI_INSPECTION_ERROR_FORBIDDEN);
+  g_assert_nonnull (strstr (error->message, role));
+  g_assert_cmpstr (before, ==, after);
+}
+
+static void
+test_roles (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) lines = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *code = NULL;
+  gint64 coordinator, chief, staff, evaluation = 0, proposal = 0;
+  MamoriAnswerInput in = { 0 };
+  gboolean ok;
+
+  g_assert_true (mamori_org_add_person (f->store, "000003", "伊藤 誠", NULL, "部長", 0,
+                                        &coordinator, &error));
+  g_assert_true (mamori_org_add_person (f->store, "000004", "渡辺 学", NULL, "副区長", 0,
+                                        &chief, &error));
+  g_assert_true (mamori_org_add_person (f->store, "000005", "小林 翼", NULL, "主事", f->soumu,
+                                        &staff, &error));
+  g_assert_true (mamori_org_assign_role (f->store, f->officer, "section-officer", f->soumu,
+                                         &error));
+  g_assert_true (mamori_org_assign_role (f->store, coordinator, "coordinator", 0, &error));
+  g_assert_true (mamori_org_assign_role (f->store, chief, "chief", 0, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (mamori_inspection_find_person (f->store, "佐藤 花子"), ==, f->officer);
+  g_assert_cmpint (mamori_inspection_find_person (f->store, "誰でもない"), ==, 0);
+
+  /* Answering and submitting: the section's 情報セキュリティ責任者 only. */
+  lines = mamori_sheet_lines (f->store, f->sheet, FALSE, &error);
+  code = option_for (f, g_ptr_array_index (lines, 0), "complied");
+  in.item_id = ((MamoriSheetLine *)g_ptr_array_index (lines, 0))->item_id;
+  in.answer = code;
+  in.evidence = "点検記録簿";
+  before = fingerprint (f);
+  mamori_inspection_set_person (f->store, staff);
+  ok = mamori_sheet_answer (f->store, f->sheet, &in, &error);
+  assert_refused (f, ok, error, "情報セキュリティ責任者", before);
+  g_assert_nonnull (strstr (error->message, "総務課"));
+  g_clear_error (&error);
+  mamori_inspection_set_person (f->store, f->officer);
+  ok = mamori_sheet_answer (f->store, f->other, &in, &error);
+  assert_refused (f, ok, error, "人事課", before);
+  g_clear_error (&error);
+
+  mamori_inspection_set_person (f->store, 0);
+  answer_all (f, f->sheet, "complied");
+  g_free (before);
+  before = fingerprint (f);
+  mamori_inspection_set_person (f->store, coordinator);
+  ok = mamori_sheet_submit (f->store, f->sheet, &error);
+  assert_refused (f, ok, error, "情報セキュリティ責任者", before);
+  g_clear_error (&error);
+  mamori_inspection_set_person (f->store, f->officer);
+  g_assert_true (mamori_sheet_submit (f->store, f->sheet, &error));
+  g_assert_no_error (error);
+
+  /* Returning and accepting: the coordinator or the network administrator. */
+  g_free (before);
+  before = fingerprint (f);
+  ok = mamori_sheet_accept (f->store, f->sheet, &error);
+  assert_refused (f, ok, error, "統括情報セキュリティ責任者", before);
+  g_assert_nonnull (strstr (error->message, "ネットワーク管理者"));
+  g_clear_error (&error);
+  ok = mamori_sheet_return (f->store, f->sheet, "記載漏れ", &error);
+  assert_refused (f, ok, error, "統括情報セキュリティ責任者", before);
+  g_clear_error (&error);
+  mamori_inspection_set_person (f->store, coordinator);
+  g_assert_true (mamori_sheet_accept (f->store, f->sheet, &error));
+  g_assert_no_error (error);
+
+  /* Auditing: anyone but a member of the audited section. */
+  g_free (before);
+  before = fingerprint (f);
+  mamori_inspection_set_person (f->store, staff);
+  ok = mamori_audit_finding_add (f->store, f->cycle, f->soumu, 0, f->auditor, "observation",
+                                 "記録簿の様式が古い", NULL, NULL, &error);
+  assert_refused (f, ok, error, "小林 翼", before);
+  g_clear_error (&error);
+  mamori_inspection_set_person (f->store, f->auditor);
+  g_assert_true (mamori_audit_finding_add (f->store, f->cycle, f->soumu, 0, f->auditor,
+                                           "observation", "記録簿の様式が古い", NULL, NULL,
+                                           &error));
+  g_assert_no_error (error);
+
+  /* Evaluating, proposing and deciding the review: the 情報化統括管理者. */
+  g_free (before);
+  before = fingerprint (f);
+  mamori_inspection_set_person (f->store, coordinator);
+  ok = mamori_evaluation_set (f->store, f->cycle, ((MamoriSheetLine *)g_ptr_array_index (lines, 0))->chapter_ref,
+                              "adequate", "概ね適切", "", &evaluation, &error);
+  assert_refused (f, ok, error, "情報化統括管理者", before);
+  g_clear_error (&error);
+  mamori_inspection_set_person (f->store, chief);
+  g_assert_true (mamori_evaluation_set (f->store, f->cycle,
+                                        ((MamoriSheetLine *)g_ptr_array_index (lines, 0))->chapter_ref,
+                                        "adequate", "概ね適切", "", &evaluation, &error));
+  g_assert_no_error (error);
+  g_free (before);
+  before = fingerprint (f);
+  mamori_inspection_set_person (f->store, coordinator);
+  ok = mamori_review_propose (f->store, evaluation, "", "様式を改める", NULL, &error);
+  assert_refused (f, ok, error, "情報化統括管理者", before);
+  g_clear_error (&error);
+  mamori_inspection_set_person (f->store, chief);
+  g_assert_true (mamori_review_propose (f->store, evaluation, "", "様式を改める", &proposal,
+                                        &error));
+  g_free (before);
+  before = fingerprint (f);
+  mamori_inspection_set_person (f->store, f->officer);
+  ok = mamori_review_decide (f->store, proposal, "adopted", &error);
+  assert_refused (f, ok, error, "情報化統括管理者", before);
+  g_clear_error (&error);
+  mamori_inspection_set_person (f->store, chief);
+  g_assert_true (mamori_review_decide (f->store, proposal, "adopted", &error));
+  g_assert_no_error (error);
+
+  /* Someone not in the register may do nothing. */
+  mamori_inspection_set_person (f->store, 999999);
+  g_assert_false (mamori_review_decide (f->store, proposal, "rejected", &error));
+  g_assert_error (error, MAMORI_INSPECTION_ERROR, MAMORI_INSPECTION_ERROR_NOT_FOUND);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -704,5 +844,6 @@ main (int    argc,
   ADD ("/inspection/rollup", test_rollup);
   ADD ("/inspection/audit-evaluation", test_audit_evaluation);
   ADD ("/inspection/fact-sources", test_fact_sources);
+  ADD ("/inspection/roles", test_roles);
   return g_test_run ();
 }

@@ -1622,6 +1622,116 @@ test_import_after_checks (Fixture       *f,
   sqlite3_close (other);
 }
 
+/* A ledger of @n new assets of the ward's first section, with a bad row at each of @bad
+ * (line numbers, the header being line 1): a class that does not exist. */
+static char *
+big_ledger (MamoriStore  *store,
+            guint         n,
+            const guint  *bad,
+            guint         n_bad)
+{
+  g_autofree char *section = query_text (store, "SELECT code FROM sections ORDER BY id LIMIT 1");
+  GString *s = g_string_new ("資産番号,名称,説明,種別,作成課等コード,重要性分類,該当基準\r\n");
+
+  for (guint i = 0; i < n; i++)
+    {
+      guint line = i + 2;
+      gboolean refused = FALSE;
+
+      for (guint j = 0; j < n_bad; j++)
+        refused |= bad[j] == line;
+      g_string_append_printf (s, "IMP-%05u,一括登録資産%u,行%u,電子データ,%s,%s,%s\r\n", i, i,
+                              line, section, refused ? "III" : i % 2 ? "I" : "II",
+                              i % 2 ? "イ" : "");
+    }
+  return g_string_free (s, FALSE);
+}
+
+static char *
+index_list (MamoriStore *store)
+{
+  return query_text (store, "SELECT group_concat (name, ' ') FROM (SELECT name FROM sqlite_schema "
+                            "WHERE type = 'index' AND tbl_name = 'assets' ORDER BY name)");
+}
+
+/* The file is read once and written as it is read: a refused row anywhere, even after
+ * thousands of rows written and the indexes dropped for a bulk load, leaves the database as
+ * it was, and every refused row is named, not just the first (issue 3). */
+static void
+test_import_single_pass_refused (Fixture       *f,
+                                 gconstpointer  data)
+{
+  static const guint bad[] = { 5, 1800, 2999 };
+  g_autofree char *path = path_in (f, "big.csv");
+  g_autofree char *text = big_ledger (f->store, 3000, bad, G_N_ELEMENTS (bad));
+  g_autofree char *before = fingerprint (f->store);
+  g_autofree char *indexes = index_list (f->store);
+  g_autofree char *after = NULL;
+  g_autofree char *indexes_after = NULL;
+  g_autoptr(MamoriInventoryImportReport) report = NULL;
+
+  write_file (path, text, -1);
+  report = import (f->store, path, FALSE);
+  g_assert_false (report->written);
+  g_assert_cmpint (report->rows, ==, 3000);
+  g_assert_cmpint (report->rejected, ==, 3);
+  g_assert_cmpuint (report->problems->len, ==, 3);
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    g_assert_true (has_problem (report, bad[i], "重要性分類", "“III”"));
+  g_assert_false (mamori_store_in_transaction (f->store));
+  g_assert_false (mamori_store_get_bulk (f->store));
+
+  after = fingerprint (f->store);
+  g_assert_cmpstr (after, ==, before);
+  indexes_after = index_list (f->store);
+  g_assert_cmpstr (indexes_after, ==, indexes);
+  g_assert_true (run_checks (f->store));
+}
+
+/* A large import, written in bulk: every row in the audit log, whose chain verifies; the
+ * indexes, the search and the checks built again. */
+static void
+test_import_single_pass_bulk (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autofree char *path = path_in (f, "big.csv");
+  g_autofree char *text = big_ledger (f->store, 3000, NULL, 0);
+  g_autofree char *indexes = index_list (f->store);
+  g_autofree char *indexes_after = NULL;
+  g_autoptr(MamoriInventoryImportReport) report = NULL;
+  gint64 entries = query_int (f->store, "SELECT count (*) FROM audit_log WHERE tbl = 'assets' "
+                                        "AND action = 'insert'");
+  gint64 searchable;
+
+  write_file (path, text, -1);
+  report = import (f->store, path, FALSE);
+  g_assert_true (report->written);
+  g_assert_cmpint (report->added, ==, 3000);
+  g_assert_cmpint (report->rejected, ==, 0);
+  g_assert_false (mamori_store_get_bulk (f->store));
+
+  g_assert_cmpint (query_int (f->store, "SELECT count (*) FROM audit_log WHERE tbl = 'assets' "
+                                        "AND action = 'insert'"), ==, entries + 3000);
+  g_assert_cmpint (query_int (f->store, "SELECT count (*) FROM assets AS a WHERE code LIKE "
+                                        "'IMP-%' AND NOT EXISTS (SELECT 1 FROM audit_log AS l "
+                                        "WHERE l.tbl = 'assets' AND l.row_key = a.uuid AND "
+                                        "json_extract (l.after, '$.code') = a.code)"), ==, 0);
+  indexes_after = index_list (f->store);
+  g_assert_cmpstr (indexes_after, ==, indexes);
+  g_assert_cmpint (query_int (f->store, "SELECT count (*) FROM derived_state WHERE key = "
+                                        "'deferred-indexes'"), ==, 0);
+  /* Found by search: the first row (written before the bulk load began) and the last. */
+  searchable = query_int (f->store, "SELECT count (*) FROM asset_search WHERE rowid IN "
+                                    "(SELECT id FROM assets WHERE code IN ('IMP-00000', "
+                                    "'IMP-02999'))");
+  g_assert_cmpint (searchable, ==, 2);
+  /* Class I without its lockable storage: the checks ran over the new rows. */
+  g_assert_cmpint (query_int (f->store, "SELECT count (*) FROM assets WHERE code LIKE 'IMP-%' "
+                                        "AND rule_flags <> 0"), >, 0);
+  g_assert_true (run_checks (f->store));
+}
+
+
 int
 main (int    argc,
       char **argv)
@@ -1652,6 +1762,8 @@ main (int    argc,
   ADD ("/inventory/import/originals", test_import_originals);
   ADD ("/inventory/import/progress-and-cancel", test_import_progress_and_cancel);
   ADD ("/inventory/import/after-checks", test_import_after_checks);
+  ADD ("/inventory/import/single-pass-refused", test_import_single_pass_refused);
+  ADD ("/inventory/import/single-pass-bulk", test_import_single_pass_bulk);
   mt_add_func ("/inventory/cli", test_cli);
 
   return g_test_run ();

@@ -255,6 +255,51 @@ test_list_sections (Fixture       *f,
   g_assert_cmpint (mamori_org_count (f->store, "people"), ==, 1);
   g_assert_cmpint (mamori_org_count (f->store, "assets"), ==, 0);
   g_assert_cmpint (mamori_org_count (f->store, "planets"), ==, -1);
+  g_assert_cmpint (mamori_org_section_id (f->store, "010200"), ==, jinji);
+  g_assert_cmpint (mamori_org_section_id (f->store, "999999"), ==, 0);
+  g_assert_cmpint (mamori_org_section_id (f->store, ""), ==, 0);
+  g_assert_cmpint (mamori_org_section_id (f->store, NULL), ==, 0);
+}
+
+/* The profile the audit log names: whatever of the section and the role is known. */
+static void
+test_profile (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *full = NULL, *section_only = NULL, *role_only = NULL, *bare = NULL;
+  g_autofree char *blank = NULL, *detail = NULL;
+  gint64 events;
+
+  g_assert_true (mamori_standard_load_default (f->store, &error));
+  g_assert_no_error (error);
+  g_assert_true (mamori_org_add_section (f->store, "010100", "総務課", NULL, 0, NULL, &error));
+  g_assert_no_error (error);
+
+  full = mamori_org_describe_actor (f->store, "佐藤 花子", "010100", "責");
+  g_assert_cmpstr (full, ==, "佐藤 花子 (総務課・情報セキュリティ責任者)");
+  section_only = mamori_org_describe_actor (f->store, "佐藤 花子", "010100", "no-such-role");
+  g_assert_cmpstr (section_only, ==, "佐藤 花子 (総務課)");
+  role_only = mamori_org_describe_actor (f->store, "佐藤 花子", "", "統");
+  g_assert_cmpstr (role_only, ==, "佐藤 花子 (統括情報セキュリティ責任者)");
+  bare = mamori_org_describe_actor (f->store, "佐藤 花子", NULL, NULL);
+  g_assert_cmpstr (bare, ==, "佐藤 花子");
+  blank = mamori_org_describe_actor (f->store, "\u3000", "010100", "責");
+  g_assert_null (blank);
+
+  events = mt_sqlite_int (mamori_store_get_db (f->store),
+                          "SELECT count (*) FROM audit_log WHERE action = 'event'");
+  g_assert_true (mamori_org_record_profile (f->store, "佐藤 花子", "010100", "責", &error));
+  g_assert_no_error (error);
+  g_assert_false (mamori_store_in_transaction (f->store));
+  g_assert_cmpint (mt_sqlite_int (mamori_store_get_db (f->store),
+                                  "SELECT count (*) FROM audit_log WHERE action = 'event'"),
+                   ==, events + 1);
+  detail = mt_sqlite_text (mamori_store_get_db (f->store),
+                           "SELECT after FROM audit_log ORDER BY seq DESC LIMIT 1");
+  g_assert_nonnull (strstr (detail, "\"name\":\"佐藤 花子\""));
+  g_assert_nonnull (strstr (detail, "\"section\":\"010100\""));
+  g_assert_nonnull (strstr (detail, "\"role\":\"責\""));
 }
 
 static void
@@ -626,6 +671,7 @@ main (int    argc,
   ADD ("/org/one-officer-per-section", test_one_officer_per_section);
   ADD ("/org/list-sections", test_list_sections);
   ADD ("/org/fiscal-year", test_fiscal_year);
+  ADD ("/org/profile", test_profile);
   mt_add_func ("/demo/same-seed", test_demo_same_seed);
   ADD ("/demo/refuses-non-empty", test_demo_refuses_non_empty);
   ADD ("/demo/second-time", test_demo_second_time);

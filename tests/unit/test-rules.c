@@ -1019,6 +1019,7 @@ test_refresh_if_stale (Fixture       *f,
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
   gint64 id, k, sakura_id;
+  gboolean refreshed = FALSE;
 
   r->lockable = MAMORI_NO;
   id = insert (f, r);
@@ -1028,8 +1029,9 @@ test_refresh_if_stale (Fixture       *f,
 
   /* Never computed: it recomputes, and notes the day and the standard. */
   mt_sqlite_exec (db_of (f), "UPDATE assets SET rule_flags = 0");
-  g_assert_true (mamori_rules_refresh_if_stale (f->store, NULL, &error));
+  g_assert_true (mamori_rules_refresh_if_stale (f->store, &refreshed, NULL, &error));
   g_assert_no_error (error);
+  g_assert_true (refreshed);
   assert_flags (f, id, LOCKABLE);
   stamp = mt_sqlite_text (db_of (f), "SELECT value FROM derived_state WHERE key = 'rules'");
   expected = g_strdup_printf ("%s/%" G_GINT64_FORMAT, today, f->shinjuku);
@@ -1038,8 +1040,9 @@ test_refresh_if_stale (Fixture       *f,
 
   /* The same day, the same standard: nothing is done (the zeroed flag stays zero). */
   mt_sqlite_exec (db_of (f), "UPDATE assets SET rule_flags = 0");
-  g_assert_true (mamori_rules_refresh_if_stale (f->store, NULL, &error));
+  g_assert_true (mamori_rules_refresh_if_stale (f->store, &refreshed, NULL, &error));
   g_assert_no_error (error);
+  g_assert_false (refreshed);
   g_assert_cmpint (count_sql (f, "SELECT rule_flags FROM assets WHERE id = %" G_GINT64_FORMAT,
                               id), ==, 0);
 
@@ -1054,7 +1057,7 @@ test_refresh_if_stale (Fixture       *f,
   }
   assert_flags (f, k, CRITERION);
   mt_sqlite_exec (db_of (f), "UPDATE assets SET rule_flags = 0");
-  g_assert_true (mamori_rules_refresh_if_stale (f->store, NULL, &error));
+  g_assert_true (mamori_rules_refresh_if_stale (f->store, NULL, NULL, &error));
   g_assert_no_error (error);
   assert_flags (f, k, CRITERION);
   assert_flags (f, id, 0);
@@ -1074,7 +1077,7 @@ test_refresh_if_stale (Fixture       *f,
     mt_sqlite_exec (db_of (f), sql);
   }
   mt_sqlite_exec (db_of (f), "UPDATE assets SET rule_flags = 0");
-  g_assert_true (mamori_rules_refresh_if_stale (f->store, NULL, &error));
+  g_assert_true (mamori_rules_refresh_if_stale (f->store, NULL, NULL, &error));
   g_assert_no_error (error);
   assert_flags (f, k, CRITERION);
 
@@ -1083,14 +1086,14 @@ test_refresh_if_stale (Fixture       *f,
   mt_sqlite_exec (db_of (f), "UPDATE assets SET rule_flags = 0");
   before = mt_db_fingerprint (db_of (f), NULL, NULL);
   g_cancellable_cancel (cancellable);
-  g_assert_false (mamori_rules_refresh_if_stale (f->store, cancellable, &error));
+  g_assert_false (mamori_rules_refresh_if_stale (f->store, NULL, cancellable, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_false (mamori_store_in_transaction (f->store));
   after = mt_db_fingerprint (db_of (f), NULL, NULL);
   g_assert_cmpstr (before, ==, after);
   g_clear_error (&error);
   /* … until the next call. */
-  g_assert_true (mamori_rules_refresh_if_stale (f->store, NULL, &error));
+  g_assert_true (mamori_rules_refresh_if_stale (f->store, NULL, NULL, &error));
   g_assert_no_error (error);
   assert_flags (f, k, CRITERION);
   assert_check_clean (f);

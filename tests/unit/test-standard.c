@@ -442,9 +442,42 @@ test_second_standard (Fixture       *f,
   coordinator = mamori_standard_role_name (f->store, "coordinator");
   g_assert_null (coordinator);
 
+  /* The classification is the active standard's: Sakura's three classes, highest first. */
+  {
+    g_autoptr(GPtrArray) classes = mamori_standard_list_classes (f->store);
+    g_autoptr(GPtrArray) criteria = mamori_standard_list_criteria (f->store, "3");
+    g_autoptr(GPtrArray) none = mamori_standard_list_criteria (f->store, "1");
+    g_autoptr(GPtrArray) unknown = mamori_standard_list_criteria (f->store, NULL);
+    MamoriClassification *c;
+
+    g_assert_cmpuint (classes->len, ==, 3);
+    c = g_ptr_array_index (classes, 0);
+    g_assert_cmpstr (c->code, ==, "3");
+    g_assert_cmpstr (c->text, ==, "機密性3");
+    g_assert_cmpstr (c->ref, ==, "第2-1");
+    g_assert_cmpstr (((MamoriClassification *)g_ptr_array_index (classes, 2))->code, ==, "1");
+    g_assert_cmpuint (criteria->len, ==, 3);
+    c = g_ptr_array_index (criteria, 0);
+    g_assert_cmpstr (c->code, ==, "a");
+    g_assert_cmpstr (c->ref, ==, "第2-1-(a)");
+    g_assert_cmpstr (c->text, !=, "");
+    g_assert_cmpuint (none->len, ==, 0);
+    g_assert_cmpuint (unknown->len, ==, 0);
+  }
+
   /* Loading Shinjuku again makes it active again, without a second copy. */
   g_assert_cmpint (load_shinjuku (f), ==, shinjuku_id);
   g_assert_cmpint (mamori_standard_get_active_id (f->store), ==, shinjuku_id);
+  {
+    g_autoptr(GPtrArray) classes = mamori_standard_list_classes (f->store);
+    g_autoptr(GPtrArray) criteria = mamori_standard_list_criteria (f->store, "I");
+
+    g_assert_cmpuint (classes->len, ==, 2);
+    g_assert_cmpstr (((MamoriClassification *)g_ptr_array_index (classes, 0))->text, ==,
+                     "重要性分類Ⅰ");
+    g_assert_cmpuint (criteria->len, ==, 5);
+    g_assert_cmpstr (((MamoriClassification *)g_ptr_array_index (criteria, 1))->code, ==, "イ");
+  }
   g_assert_cmpint (mt_sqlite_int (db_of (f), "SELECT count (*) FROM standards"), ==, 2);
   g_assert_cmpint (mt_sqlite_int (db_of (f), "SELECT count (*) FROM standards WHERE active = 1"),
                    ==, 1);

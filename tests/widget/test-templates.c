@@ -21,6 +21,7 @@
 #include "mamori-overview-page.h"
 #include "mamori-preferences-window.h"
 #include "mamori-standard-window.h"
+#include "mamori-submission-dialog.h"
 #include "mamori-window.h"
 
 static void
@@ -81,6 +82,7 @@ main (int    argc,
     { "/Mamori/Templates/PreferencesWindow", mamori_preferences_window_get_type },
     { "/Mamori/Templates/AssetEditor", mamori_asset_editor_get_type },
     { "/Mamori/Templates/ImportDialog", mamori_import_dialog_get_type },
+    { "/Mamori/Templates/SubmissionDialog", mamori_submission_dialog_get_type },
   };
 
   gtk_test_init (&argc, &argv, NULL);
