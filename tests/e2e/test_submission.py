@@ -50,13 +50,14 @@ def rollup(db, fy):
     return rows
 
 
-def prepare(workdir, fy):
-    """A section's ward and the coordinator's register (same standard, sections and people,
-    this year's cycle opened); two submissions, the second without one answer."""
+def prepare(workdir, fy, years=1):
+    """A section's ward (with `years` yearly cycles up to this year) and the coordinator's
+    register (same standard, sections and people, the cycle of `fy` opened); two submissions
+    of `fy`, the second without one answer."""
     ward = os.path.join(workdir, "ward.db")
     coordinator = os.path.join(workdir, "coordinator.db")
     cli(ward, "demo", "--sections", "4", "--assets", "200", "--areas", "2", "--entries", "200",
-        "--contracts", "6", "--inspection-years", "1")
+        "--contracts", "6", "--inspection-years", str(years))
     cli(coordinator, "demo", "--sections", "4", "--assets", "0", "--areas", "0", "--entries",
         "0", "--contracts", "0", "--inspection-years", "0")
     cli(coordinator, "inspection", "new", str(fy))
