@@ -1071,6 +1071,14 @@ cmd_contracts (Globals  *globals,
   return mamori_cli_contracts (globals->db_path, globals->actor, argc, argv);
 }
 
+static int
+cmd_keys (Globals  *globals,
+          int       argc,
+          char    **argv)
+{
+  return mamori_cli_keys (globals->db_path, globals->actor, argc, argv);
+}
+
 /* main -------------------------------------------------------------------------------------- */
 
 static const Command commands[] = {
@@ -1085,6 +1093,7 @@ static const Command commands[] = {
   { "sample",   "",        N_("Sampling check of an area's entry log (--area, --from, --to, --days)"), cmd_sample },
   { "inspection", "…",     N_("Inspection cycles, sheets, review and roll-up"),        cmd_inspection },
   { "contracts", "…",      N_("Contracts, the clauses they lack, their documents"),     cmd_contracts },
+  { "keys",     "…",       N_("Lend an area's keys and cards, record their return (--area)"), cmd_keys },
   { "backup",   "FILE",    N_("Write a copy of the database"),                         cmd_backup },
   { "restore",  "FILE",    N_("Replace the database with a checked backup"),           cmd_restore },
 };

@@ -428,3 +428,41 @@ mamori_area_key_overdue_count (MamoriStore  *store,
   sqlite3_reset (stmt);
   return count;
 }
+
+/**
+ * mamori_area_key_find_open:
+ *
+ * Returns: the loan of key @key_number of @area_id not yet returned, or 0
+ */
+gint64
+mamori_area_key_find_open (MamoriStore *store,
+                           gint64       area_id,
+                           const char  *key_number)
+{
+  g_autoptr(MamoriAreaKeyLoan) k = open_loan (store, area_id, key_number);
+
+  return k ? k->id : 0;
+}
+
+/**
+ * mamori_area_key_find_person:
+ *
+ * Returns: the person of the register with staff number or name @code_or_name, or 0
+ */
+gint64
+mamori_area_key_find_person (MamoriStore *store,
+                             const char  *code_or_name)
+{
+  sqlite3_stmt *stmt = mamori_store_prepare (store, "SELECT id FROM people WHERE staff_no = ?1 "
+                                             "UNION ALL SELECT id FROM people WHERE name = ?1 "
+                                             "LIMIT 1", NULL);
+  gint64 id = 0;
+
+  if (stmt == NULL || code_or_name == NULL)
+    return 0;
+  mamori_bind_text (stmt, 1, code_or_name);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return id;
+}

@@ -56,6 +56,11 @@ gint64             mamori_area_key_overdue_count (MamoriStore     *store,
                                                   const char      *to,
                                                   const char      *now,
                                                   GError         **error);
+gint64             mamori_area_key_find_open (MamoriStore         *store,
+                                              gint64               area_id,
+                                              const char          *key_number);
+gint64             mamori_area_key_find_person (MamoriStore       *store,
+                                                const char        *code_or_name);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MamoriAreaKeyLoan, mamori_area_key_loan_free)
 
