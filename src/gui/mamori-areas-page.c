@@ -611,6 +611,69 @@ build_permits (MamoriAreasPage *self)
 }
 
 static void
+return_clicked (GtkButton       *button,
+                MamoriAreasPage *self)
+{
+  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "loan"));
+
+  mamori_area_return_key (page_window (self), mamori_application_get_default (), id, written,
+                          self);
+}
+
+static void
+build_keys (MamoriAreasPage *self)
+{
+  g_autoptr(GPtrArray) loans = mamori_area_key_loans (page_store (), self->area_id, NULL, NULL);
+  GtkWidget *group = group_new (self, _("Keys and Cards"),
+                                _("鍵・入館証 貸出簿: who borrowed which key or card, approved by "
+                                  "whom, and when it came back. Those not returned come first."));
+  GtkWidget *lend = gtk_button_new_with_label (_("Lend…"));
+
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (lend), "areas.lend");
+  gtk_widget_set_valign (lend, GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (lend), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Lend a Key or Card…"), -1);
+  adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group), lend);
+  for (guint i = 0; loans && i < loans->len && i < 50; i++)
+    {
+      MamoriAreaKeyLoan *k = g_ptr_array_index (loans, i);
+      g_autofree char *title = g_strdup_printf ("%s · %s", k->key_number, k->name);
+      g_autofree char *lent = mamori_area_time_display (k->lent_at);
+      g_autofree char *back = k->returned_at ? mamori_area_time_display (k->returned_at) : NULL;
+      g_autofree char *sub = back
+        ? g_strdup_printf (_("Lent %s · approved by %s · returned %s"), lent,
+                           k->approver_name, back)
+        : g_strdup_printf (_("Lent %s · approved by %s · not returned"), lent,
+                           k->approver_name);
+      GtkWidget *row = info_row (title, sub);
+
+      if (k->overdue)
+        {
+          GtkWidget *label = gtk_label_new (_("Not returned in time"));
+
+          gtk_widget_add_css_class (label, "error");
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+        }
+      if (k->returned_at == NULL)
+        {
+          GtkWidget *button = gtk_button_new_with_label (C_("key", "Return"));
+          g_autofree char *name = g_strdup_printf (_("Return %s"), k->key_number);
+
+          gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+          gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                          name, -1);
+          g_object_set_data (G_OBJECT (button), "loan", GSIZE_TO_POINTER ((gsize)k->id));
+          g_signal_connect (button, "clicked", G_CALLBACK (return_clicked), self);
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+        }
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+    }
+  if (loans == NULL || loans->len == 0)
+    adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
+                               info_row (_("No key or card has been lent yet"), NULL));
+}
+
+static void
 build_assets_and_moves (MamoriAreasPage *self)
 {
   g_autoptr(GPtrArray) assets = mamori_area_asset_labels (page_store (), self->area_id, NULL);
@@ -719,6 +782,7 @@ show_area (MamoriAreasPage *self)
   build_log (self);
   build_measures (self, a);
   build_permits (self);
+  build_keys (self);
   build_assets_and_moves (self);
 }
 
@@ -826,6 +890,8 @@ area_action_activated (GtkWidget  *widget,
     mamori_area_dialog_permit (window, app, self->area_id, written, self);
   else if (g_str_equal (action, "areas.import"))
     mamori_area_dialog_import (window, app, self->area_id, written, self);
+  else if (g_str_equal (action, "areas.lend"))
+    mamori_area_dialog_lend_key (window, app, self->area_id, written, self);
   else if (g_str_equal (action, "areas.sample"))
     mamori_area_dialog_sample (window, app, self->area_id);
 }
@@ -857,6 +923,7 @@ mamori_areas_page_class_init (MamoriAreasPageClass *klass)
   gtk_widget_class_install_action (widget_class, "areas.permit", NULL, area_action_activated);
   gtk_widget_class_install_action (widget_class, "areas.import", NULL, area_action_activated);
   gtk_widget_class_install_action (widget_class, "areas.sample", NULL, area_action_activated);
+  gtk_widget_class_install_action (widget_class, "areas.lend", NULL, area_action_activated);
   gtk_widget_class_install_action (widget_class, "areas.record-exit", NULL,
                                    record_exit_activated);
 }
