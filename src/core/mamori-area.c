@@ -594,7 +594,7 @@ mamori_area_delete (MamoriStore  *store,
 {
   static const char *const children[] = {
     "area_measure_notes", "area_permits", "area_assets", "area_entries", "area_moves",
-    "area_samples",
+    "area_samples", "area_key_loans",
   };
   g_autofree char *uuid = NULL;
 

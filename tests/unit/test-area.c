@@ -951,6 +951,17 @@ test_keys_rule (Fixture       *f,
   for (guint i = 0; i < findings->len; i++)
     g_assert_cmpuint (((MamoriAreaFinding *)g_ptr_array_index (findings, i))->defect, !=,
                       MAMORI_AREA_DEFECT_KEY_NOT_RETURNED);
+
+  /* The area deleted, its loans go through the audit log too (the tear-down checks). */
+  g_assert_true (mamori_store_begin (f->store, &error));
+  g_assert_true (mamori_area_delete (f->store, f->top, &error));
+  g_assert_true (mamori_store_commit (f->store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (mamori_store_query_int (f->store, "SELECT count(*) FROM area_key_loans", -1),
+                   ==, 0);
+  g_assert_cmpint (mamori_store_query_int (f->store, "SELECT count(*) FROM audit_log WHERE "
+                                                     "tbl = 'area_key_loans' AND action = 'delete'",
+                                           -1), ==, 3);
 }
 
 /* Import -------------------------------------------------------------------------------------- */
