@@ -588,18 +588,28 @@ test_area_records (Fixture       *f,
   list = mamori_area_list (f->store, &error);
   g_assert_cmpuint (list->len, ==, 2);
 
-  /* Deleting an area takes its records with it, each in the audit log. */
+  /* An area with a log is not deleted: refused, naming the area; once its entry is gone,
+   * deleting it takes its records with it, each in the audit log. */
   {
     MamoriAreaEntry e = good_entry (f->other);
-    log_entry (f, &e, 0);
+    gint64 entry = log_entry (f, &e, 0);
+
+    g_assert_true (mamori_store_begin (f->store, &error));
+    g_assert_false (mamori_area_delete (f->store, f->other, &error));
+    g_assert_error (error, MAMORI_AREA_ERROR, MAMORI_AREA_ERROR_INVALID);
+    g_assert_nonnull (strstr (error->message, "R002"));
+    g_clear_error (&error);
+    g_assert_true (mamori_area_entry_delete (f->store, entry, &error));
+    g_assert_true (mamori_store_commit (f->store, &error));
   }
+  permit (f, f->other, "高橋 健", "staff", "C000001", "2026-05-01", NULL);
   g_assert_true (mamori_store_begin (f->store, &error));
   g_assert_true (mamori_area_delete (f->store, f->other, &error));
   g_assert_no_error (error);
   g_assert_true (mamori_store_commit (f->store, &error));
   g_assert_cmpint (mamori_store_query_int (f->store, "SELECT count(*) FROM audit_log WHERE "
                                                      "action = 'delete' AND tbl LIKE 'area%'", 0),
-                   ==, 3);
+                   ==, 4);
 }
 
 static void
@@ -772,6 +782,50 @@ test_sample (Fixture       *f,
         g_assert_cmpint (x->count, ==, 0);
     }
   g_assert_cmpuint (findings->len, ==, 9);
+}
+
+/* Undo of a deletion: the row loaded before it goes is written again, under its uuid. */
+static void
+test_undo_delete (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MamoriAreaEntry) saved = NULL;
+  g_autoptr(GPtrArray) permits = NULL;
+  MamoriAreaEntry e = good_entry (f->top);
+  MamoriAreaPermit *p;
+  g_autofree char *uuid = NULL;
+  gint64 id, again;
+
+  e.kind = (char *)"contractor";
+  id = log_entry (f, &e, MAMORI_AREA_DEFECT_NO_ESCORT | MAMORI_AREA_DEFECT_NO_ID_CHECK);
+  saved = mamori_area_entry_load (f->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_true (mamori_store_begin (f->store, &error));
+  g_assert_true (mamori_area_entry_delete (f->store, id, &error));
+  g_assert_true (mamori_store_commit (f->store, &error));
+  g_assert_true (mamori_store_begin (f->store, &error));
+  g_assert_true (mamori_area_entry_insert (f->store, saved, &again, &error));
+  g_assert_true (mamori_store_commit (f->store, &error));
+  g_assert_no_error (error);
+  uuid = mamori_store_query_text (f->store, "SELECT uuid FROM area_entries");
+  g_assert_cmpstr (uuid, ==, saved->uuid);
+  g_assert_cmphex (flags_of (f, again), ==,
+                   MAMORI_AREA_DEFECT_NO_ESCORT | MAMORI_AREA_DEFECT_NO_ID_CHECK);
+
+  permit (f, f->top, "高橋 健", "staff", "C000001", "2026-05-01", NULL);
+  permits = mamori_area_permits (f->store, f->top, &error);
+  p = g_ptr_array_index (permits, 0);
+  g_assert_true (mamori_store_begin (f->store, &error));
+  g_assert_true (mamori_area_permit_delete (f->store, p->id, &error));
+  g_assert_true (mamori_area_permit_insert (f->store, p, NULL, &error));
+  g_assert_true (mamori_store_commit (f->store, &error));
+  g_assert_no_error (error);
+  g_assert_true (mamori_store_row_exists (f->store, "SELECT 1 FROM area_permits WHERE area_id = ?",
+                                          f->top));
+  g_assert_cmpint (mamori_store_query_int (f->store, "SELECT count(*) FROM audit_log WHERE "
+                                                     "tbl IN ('area_entries', 'area_permits') "
+                                                     "AND action = 'delete'", 0), ==, 2);
 }
 
 /* Keys and cards (第3-2-(2)-ア (イ)) ------------------------------------------------------------ */
@@ -1251,6 +1305,7 @@ main (int    argc,
   MT_ADD ("/area/keys/lend-return", Fixture, fixture_set_up, test_keys_lend_return,
           fixture_tear_down);
   MT_ADD ("/area/keys/rule", Fixture, fixture_set_up, test_keys_rule, fixture_tear_down);
+  MT_ADD ("/area/undo-delete", Fixture, fixture_set_up, test_undo_delete, fixture_tear_down);
   MT_ADD ("/area/contractor-contract", Fixture, fixture_set_up, test_contractor_needs_contract,
           fixture_tear_down);
   MT_ADD ("/area/rule/clean", Fixture, fixture_set_up, test_clean_entry, fixture_tear_down);
