@@ -16,6 +16,7 @@
 #include "mamori-areas-page.h"
 #include "mamori-application.h"
 #include "mamori-area-dialogs.h"
+#include "mamori-area-delete.h"
 #include "mamori-entry-model.h"
 #include "mamori-page-util.h"
 #include "mamori-window.h"
@@ -40,6 +41,7 @@ struct _MamoriAreasPage
   guint       log_generation;  /* of the newest query sent to the worker */
   gint64      area_id;
   GArray     *area_ids;
+  gint64      hidden_area;     /* deleted, its toast still offering Undo */
 };
 
 G_DEFINE_FINAL_TYPE (MamoriAreasPage, mamori_areas_page, ADW_TYPE_BIN)
@@ -388,11 +390,25 @@ selected_open_entry (MamoriAreasPage *self)
   return mamori_entry_item_get_entry (item)->id;
 }
 
+/* The id of the entry selected in the log, or 0. */
+static gint64
+selected_entry (MamoriAreasPage *self)
+{
+  MamoriEntryItem *item;
+
+  if (self->log_view == NULL)
+    return 0;
+  item = gtk_single_selection_get_selected_item (GTK_SINGLE_SELECTION (gtk_column_view_get_model (GTK_COLUMN_VIEW (self->log_view))));
+  return item ? mamori_entry_item_get_entry (item)->id : 0;
+}
+
 static void
 update_exit_action (MamoriAreasPage *self)
 {
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "areas.record-exit",
                                  selected_open_entry (self) != 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "areas.delete-entry",
+                                 selected_entry (self) != 0);
 }
 
 static void
@@ -516,6 +532,11 @@ build_log (MamoriAreasPage *self)
                                               "entry (Enter on an entry without an exit)"));
   gtk_box_append (GTK_BOX (count_row), self->log_count);
   gtk_box_append (GTK_BOX (count_row), exit_button);
+  exit_button = gtk_button_new_with_label (_("Delete Entry"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (exit_button), "areas.delete-entry");
+  gtk_widget_set_tooltip_text (exit_button, _("Deletes the selected entry of the log (Undo in "
+                                              "the message that follows)"));
+  gtk_box_append (GTK_BOX (count_row), exit_button);
   gtk_box_append (GTK_BOX (box), count_row);
   gtk_box_append (GTK_BOX (box), log_view_new (self));
   update_exit_action (self);
@@ -583,6 +604,21 @@ build_measures (MamoriAreasPage *self,
 }
 
 static void
+refresh_area (GtkWidget *page)
+{
+  show_area (MAMORI_AREAS_PAGE (page));
+}
+
+static void
+delete_permit_clicked (GtkButton       *button,
+                       MamoriAreasPage *self)
+{
+  mamori_area_delete_permit (GTK_WIDGET (self), self->area_id,
+                             GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "permit")),
+                             refresh_area);
+}
+
+static void
 build_permits (MamoriAreasPage *self)
 {
   g_autoptr(GPtrArray) permits = mamori_area_permits (page_store (), self->area_id, NULL);
@@ -595,6 +631,8 @@ build_permits (MamoriAreasPage *self)
       g_autofree char *from = mamori_date_display (p->valid_from);
       g_autofree char *to = p->valid_to ? mamori_date_display (p->valid_to) : g_strdup ("");
       g_autoptr(GString) sub = g_string_new (NULL);
+      g_autofree char *label = NULL;
+      GtkWidget *row, *button;
 
       g_string_append_printf (sub, "%s · %s–%s", mamori_area_kind_label (p->kind), from, to);
       if (*p->affiliation)
@@ -603,7 +641,18 @@ build_permits (MamoriAreasPage *self)
         g_string_append_printf (sub, " · %s %s", _("Card"), p->card_number);
       if (*p->contract_number)
         g_string_append_printf (sub, " · %s %s", _("Contract"), p->contract_number);
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), info_row (p->name, sub->str));
+      row = info_row (p->name, sub->str);
+      button = gtk_button_new_from_icon_name ("user-trash-symbolic");
+      label = g_strdup_printf (_("Delete the permit of %s"), p->name);
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      gtk_widget_set_tooltip_text (button, label);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      label, -1);
+      gtk_widget_add_css_class (button, "flat");
+      g_object_set_data (G_OBJECT (button), "permit", GSIZE_TO_POINTER ((gsize)p->id));
+      g_signal_connect (button, "clicked", G_CALLBACK (delete_permit_clicked), self);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
     }
   if (permits == NULL || permits->len == 0)
     adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
@@ -777,6 +826,7 @@ show_area (MamoriAreasPage *self)
   buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   action_button (buttons, _("Import a Card Reader Export…"), "areas.import");
   action_button (buttons, _("Sampling Check…"), "areas.sample");
+  action_button (buttons, _("Delete Area"), "areas.delete-area");
   gtk_box_append (self->detail, buttons);
 
   build_log (self);
@@ -814,6 +864,8 @@ reload (GtkWidget *widget)
       g_autofree char *sub = NULL;
       GtkWidget *row;
 
+      if (a->id == self->hidden_area)
+        continue;
       if (a->n_defects > 0)
         {
           g_autofree char *n = mamori_format_count (a->n_defects);
@@ -830,8 +882,8 @@ reload (GtkWidget *widget)
         selected = GTK_LIST_BOX_ROW (row);
     }
   g_signal_handlers_unblock_by_func (self->area_list, area_selected, self);
-  gtk_stack_set_visible_child_name (self->stack, areas && areas->len ? "areas" : "empty");
-  if (areas == NULL || areas->len == 0)
+  gtk_stack_set_visible_child_name (self->stack, self->area_ids->len ? "areas" : "empty");
+  if (self->area_ids->len == 0)
     {
       self->area_id = 0;
       show_area (self);
@@ -859,6 +911,40 @@ mamori_areas_page_select (MamoriAreasPage *self,
 }
 
 /* Actions ---------------------------------------------------------------------------------- */
+
+static void
+hide_area (GtkWidget *page)
+{
+  MamoriAreasPage *self = MAMORI_AREAS_PAGE (page);
+
+  self->hidden_area = self->area_id;
+  self->area_id = 0;
+  reload (page);
+}
+
+static void
+show_areas (GtkWidget *page)
+{
+  MamoriAreasPage *self = MAMORI_AREAS_PAGE (page);
+
+  if (self->area_id == 0)
+    self->area_id = self->hidden_area;
+  self->hidden_area = 0;
+  reload (page);
+}
+
+static void
+delete_activated (GtkWidget  *widget,
+                  const char *action,
+                  GVariant   *parameter)
+{
+  MamoriAreasPage *self = MAMORI_AREAS_PAGE (widget);
+
+  if (g_str_equal (action, "areas.delete-entry") && selected_entry (self) != 0)
+    mamori_area_delete_entry (widget, selected_entry (self), reload);
+  else if (g_str_equal (action, "areas.delete-area") && self->area_id != 0)
+    mamori_area_delete_area (widget, self->area_id, hide_area, show_areas);
+}
 
 static void
 designate_activated (GtkWidget  *widget,
@@ -924,6 +1010,8 @@ mamori_areas_page_class_init (MamoriAreasPageClass *klass)
   gtk_widget_class_install_action (widget_class, "areas.import", NULL, area_action_activated);
   gtk_widget_class_install_action (widget_class, "areas.sample", NULL, area_action_activated);
   gtk_widget_class_install_action (widget_class, "areas.lend", NULL, area_action_activated);
+  gtk_widget_class_install_action (widget_class, "areas.delete-entry", NULL, delete_activated);
+  gtk_widget_class_install_action (widget_class, "areas.delete-area", NULL, delete_activated);
   gtk_widget_class_install_action (widget_class, "areas.record-exit", NULL,
                                    record_exit_activated);
 }

@@ -228,12 +228,41 @@ def scenario():
                    what="the Return button gone")
         check(True, "Return records the key back, and the list shows it returned")
 
+        # The newest entry (selected at the top of the log) deleted by mistake, then Undo: the
+        # same record back, under its uuid.
+        newest = query(db, "SELECT uuid FROM area_entries ORDER BY entered_at DESC LIMIT 1")
+        m.press_button("Delete Entry", root=main)
+        m.wait_for(lambda: query(db, "SELECT count(*) FROM area_entries")[0][0] == 4,
+                   what="the entry deleted")
+        m.press(m.find("push button", _("Undo"), what="the toast's Undo"))
+        m.wait_for(lambda: query(db, "SELECT uuid FROM area_entries ORDER BY entered_at DESC "
+                                     "LIMIT 1") == newest, what="the entry back")
+        check(True, "Delete Entry deletes the newest entry and Undo brings it back under its "
+                    "uuid")
+
+        # The contractor taken off the permitted list.
+        m.press(m.find("push button", _("Delete the permit of %s") % CONTRACTOR, root=main))
+        m.wait_for(lambda: query(db, "SELECT count(*) FROM area_permits WHERE name = ?",
+                                 (CONTRACTOR,))[0][0] == 0, what="the permit deleted")
+        check(True, "the contractor's permit is deleted from the area's page")
+
+        # The area has a log: refused, naming it, nothing hidden or written.
+        m.press_button("Delete Area", root=main)
+        refusal = m.translation.ngettext(
+            "The area %s cannot be deleted: its entry log holds %lld entry, kept as evidence. "
+            "Delete the entry first.",
+            "The area %s cannot be deleted: its entry log holds %lld entries, kept as evidence. "
+            "Delete the entries first.", 5).replace("%lld", "%d") % ("S01", 5)
+        m.find(None, refusal, what="the refusal naming S01 and its 5 entries")
+        check(query(db, "SELECT count(*) FROM areas") == [(1,)],
+              "Delete Area on an area with a log is refused, naming it, and nothing is deleted")
+
     # The database as an auditor sees it.
     result = cli("--db", db, "check")
     check(result.returncode == 0, f"mamori-cli check passes ({result.stdout.strip()})")
     audited = query(db, "SELECT tbl, count(*) FROM audit_log WHERE tbl LIKE 'area%' "
                         "GROUP BY tbl ORDER BY tbl")
-    check(audited == [("area_entries", 6), ("area_key_loans", 2), ("area_permits", 2),
+    check(audited == [("area_entries", 8), ("area_key_loans", 2), ("area_permits", 3),
                       ("areas", 1)],
           f"every write is in the audit log ({audited})")
     result = cli("--db", db, "areas", "--findings")
