@@ -596,18 +596,28 @@ write_visit (MamoriStore  *store,
   return mamori_area_entry_insert (store, &e, &c->id, error);
 }
 
+/* The recent person chosen in the form's "recent" drop-down (after "Someone new"), or NULL. */
+static MamoriAreaEntry *
+recent_pick (GtkDropDown *drop_down,
+             GtkWidget   *form)
+{
+  GPtrArray *recent = g_object_get_data (G_OBJECT (form), "recent");
+  guint i = gtk_drop_down_get_selected (drop_down);
+
+  if (i == 0 || i == GTK_INVALID_LIST_POSITION || recent == NULL || i > recent->len)
+    return NULL;
+  return g_ptr_array_index (recent, i - 1);
+}
+
 static void
 recent_chosen (GtkDropDown *drop_down,
                GParamSpec  *pspec,
                GtkWidget   *form)
 {
-  GPtrArray *recent = g_object_get_data (G_OBJECT (form), "recent");
-  guint i = gtk_drop_down_get_selected (drop_down);
-  MamoriAreaEntry *e;
+  MamoriAreaEntry *e = recent_pick (drop_down, form);
 
-  if (i == 0 || i == GTK_INVALID_LIST_POSITION || recent == NULL || i > recent->len)
+  if (e == NULL)
     return;
-  e = g_ptr_array_index (recent, i - 1);
   gtk_editable_set_text (GTK_EDITABLE (field (form, "name")), e->name);
   gtk_editable_set_text (GTK_EDITABLE (field (form, "affiliation")), e->affiliation);
   gtk_editable_set_text (GTK_EDITABLE (field (form, "purpose")), e->purpose);
@@ -693,13 +703,10 @@ recent_borrower_chosen (GtkDropDown *drop_down,
                         GParamSpec  *pspec,
                         GtkWidget   *form)
 {
-  GPtrArray *recent = g_object_get_data (G_OBJECT (form), "recent");
-  guint i = gtk_drop_down_get_selected (drop_down);
-  MamoriAreaEntry *e;
+  MamoriAreaEntry *e = recent_pick (drop_down, form);
 
-  if (i == 0 || i == GTK_INVALID_LIST_POSITION || recent == NULL || i > recent->len)
+  if (e == NULL)
     return;
-  e = g_ptr_array_index (recent, i - 1);
   gtk_editable_set_text (GTK_EDITABLE (field (form, "name")), e->name);
   gtk_editable_set_text (GTK_EDITABLE (field (form, "key")), e->card_number);
 }

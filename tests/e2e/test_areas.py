@@ -234,7 +234,7 @@ def scenario():
         m.press_button("Delete Entry", root=main)
         m.wait_for(lambda: query(db, "SELECT count(*) FROM area_entries")[0][0] == 4,
                    what="the entry deleted")
-        m.press(m.find("push button", _("Undo"), what="the toast's Undo"))
+        m.press_button("Undo")
         m.wait_for(lambda: query(db, "SELECT uuid FROM area_entries ORDER BY entered_at DESC "
                                      "LIMIT 1") == newest, what="the entry back")
         check(True, "Delete Entry deletes the newest entry and Undo brings it back under its "
