@@ -1085,7 +1085,13 @@ cmd_contracts (Globals  *globals,
   return mamori_cli_contracts (globals->db_path, globals->actor, argc, argv);
 }
 
-/* main -------------------------------------------------------------------------------------- */
+static int
+cmd_keys (Globals  *globals,
+          int       argc,
+          char    **argv)
+{
+  return mamori_cli_keys (globals->db_path, globals->actor, argc, argv);
+}
 
 /* report (mamori-cli-report.c) ----------------------------------------------------------- */
 
@@ -1096,6 +1102,8 @@ cmd_report (Globals  *globals,
 {
   return mamori_cli_report (globals->db_path, globals->actor, argc, argv);
 }
+
+/* main -------------------------------------------------------------------------------------- */
 
 static const Command commands[] = {
   { "init",     "",        N_("Create or upgrade the database and load the standard"), cmd_init },
@@ -1110,6 +1118,7 @@ static const Command commands[] = {
   { "inspection", "…",     N_("Inspection cycles, sheets, review and roll-up"),        cmd_inspection },
   { "contracts", "…",      N_("Contracts, the clauses they lack, their documents"),     cmd_contracts },
   { "report",   "",        N_("Print the year’s report as a PDF (--fiscal-year, --pdf)"), cmd_report },
+  { "keys",     "…",       N_("Lend an area's keys and cards, record their return (--area)"), cmd_keys },
   { "backup",   "FILE",    N_("Write a copy of the database"),                         cmd_backup },
   { "restore",  "FILE",    N_("Replace the database with a checked backup"),           cmd_restore },
 };

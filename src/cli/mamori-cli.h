@@ -14,6 +14,7 @@ G_BEGIN_DECLS
 int mamori_cli_main       (int argc, char **argv);
 int mamori_cli_inspection (const char *db_path, const char *actor, int argc, char **argv);
 int mamori_cli_contracts  (const char *db_path, const char *actor, int argc, char **argv);
+int mamori_cli_keys       (const char *db_path, const char *actor, int argc, char **argv);
 
 int mamori_cli_sub_begin  (GOptionContext *context, int *argc, char ***argv,
                            const char *db_path, const char *actor, MamoriStore **store);

@@ -587,6 +587,35 @@ delete_children (MamoriStore  *store,
  * Removes an area designated by mistake with everything recorded on it, each row through the
  * audit log.
  */
+/**
+ * mamori_area_check_deletable:
+ *
+ * An area whose entry log holds entries is evidence and is not deleted: refused, naming the
+ * area and its entries.
+ */
+gboolean
+mamori_area_check_deletable (MamoriStore  *store,
+                             gint64        id,
+                             GError      **error)
+{
+  g_autofree char *count = text_by_id (store, "SELECT count(*) FROM area_entries "
+                                              "WHERE area_id = ?", id);
+  gint64 n = count ? g_ascii_strtoll (count, NULL, 10) : 0;
+  g_autofree char *code = NULL;
+
+  if (n == 0)
+    return TRUE;
+  code = text_by_id (store, "SELECT code FROM areas WHERE id = ?", id);
+  g_set_error (error, MAMORI_AREA_ERROR, MAMORI_AREA_ERROR_INVALID,
+               g_dngettext (GETTEXT_PACKAGE,
+                            "The area %s cannot be deleted: its entry log holds %lld entry, "
+                            "kept as evidence. Delete the entry first.",
+                            "The area %s cannot be deleted: its entry log holds %lld entries, "
+                            "kept as evidence. Delete the entries first.", (gulong)n),
+               code ? code : "", (long long)n);
+  return FALSE;
+}
+
 gboolean
 mamori_area_delete (MamoriStore  *store,
                     gint64        id,
@@ -594,14 +623,14 @@ mamori_area_delete (MamoriStore  *store,
 {
   static const char *const children[] = {
     "area_measure_notes", "area_permits", "area_assets", "area_entries", "area_moves",
-    "area_samples",
+    "area_samples", "area_key_loans",
   };
   g_autofree char *uuid = NULL;
 
   g_return_val_if_fail (mamori_store_in_transaction (store), FALSE);
 
   uuid = uuid_of (store, "areas", id, error);
-  if (uuid == NULL)
+  if (uuid == NULL || !mamori_area_check_deletable (store, id, error))
     return FALSE;
   for (guint i = 0; i < G_N_ELEMENTS (children); i++)
     if (!delete_children (store, children[i], id, error))

@@ -126,6 +126,9 @@ gboolean          mamori_area_insert          (MamoriStore         *store,
 gboolean          mamori_area_update          (MamoriStore         *store,
                                                const MamoriArea    *area,
                                                GError             **error);
+gboolean          mamori_area_check_deletable (MamoriStore         *store,
+                                               gint64               id,
+                                               GError             **error);
 gboolean          mamori_area_delete          (MamoriStore         *store,
                                                gint64               id,
                                                GError             **error);

@@ -8,6 +8,7 @@
 #include "mamori-area.h"
 #include "mamori-area-demo.h"
 #include "mamori-area-io.h"
+#include "mamori-area-keys.h"
 #include "mamori-asset.h"
 #include "mamori-asset-query.h"
 #include "mamori-audit.h"

@@ -18,6 +18,7 @@
 #include "config.h"
 
 #include "mamori-reconcile.h"
+#include "mamori-area-keys.h"
 #include "mamori-era.h"
 
 #include <glib/gi18n.h>
@@ -88,6 +89,8 @@ mamori_area_defect_label (MamoriAreaDefect defect)
 {
   const DefectDefinition *d = find_definition (defect);
 
+  if (defect == MAMORI_AREA_DEFECT_KEY_NOT_RETURNED)
+    return _("Key or card not returned in time");
   return d ? _(d->label) : "";
 }
 
@@ -107,9 +110,15 @@ mamori_area_defects_describe (guint flags)
   return g_string_free (s, FALSE);
 }
 
-static char *
-rule_ref (MamoriStore *store,
-          const char  *code)
+/**
+ * mamori_reconcile_rule_ref:
+ *
+ * Returns: (transfer full) (nullable): the article of the active standard's rule @code, or
+ *   %NULL if the standard has no such rule (then it is not checked)
+ */
+char *
+mamori_reconcile_rule_ref (MamoriStore *store,
+                           const char  *code)
 {
   sqlite3_stmt *stmt;
   char *ref = NULL;
@@ -138,7 +147,7 @@ mamori_reconcile_enabled_mask (MamoriStore *store)
 
   for (guint i = 0; i < G_N_ELEMENTS (definitions); i++)
     {
-      g_autofree char *ref = rule_ref (store, definitions[i].code);
+      g_autofree char *ref = mamori_reconcile_rule_ref (store, definitions[i].code);
 
       if (ref != NULL)
         mask |= definitions[i].defect;
@@ -253,6 +262,33 @@ mamori_area_finding_free (MamoriAreaFinding *finding)
   g_free (finding);
 }
 
+/* The keys and cards of the period not returned in time, if the standard checks it. */
+static gboolean
+add_key_finding (MamoriStore  *store,
+                 GPtrArray    *findings,
+                 gint64        area_id,
+                 const char   *from,
+                 const char   *to,
+                 GError      **error)
+{
+  g_autofree char *ref = mamori_reconcile_rule_ref (store, MAMORI_AREA_KEY_RULE);
+  MamoriAreaFinding *f;
+  gint64 count;
+
+  if (ref == NULL)
+    return TRUE;
+  count = mamori_area_key_overdue_count (store, area_id, from, to, NULL, error);
+  if (count < 0)
+    return FALSE;
+  f = g_new0 (MamoriAreaFinding, 1);
+  f->defect = MAMORI_AREA_DEFECT_KEY_NOT_RETURNED;
+  f->code = MAMORI_AREA_KEY_RULE;
+  f->ref = g_steal_pointer (&ref);
+  f->count = count;
+  g_ptr_array_add (findings, f);
+  return TRUE;
+}
+
 /**
  * mamori_reconcile_findings:
  * @area_id: one area, or 0 for all
@@ -302,12 +338,13 @@ mamori_reconcile_findings (MamoriStore  *store,
       f = g_new0 (MamoriAreaFinding, 1);
       f->defect = d->defect;
       f->code = d->code;
-      f->ref = rule_ref (store, d->code);
+      f->ref = mamori_reconcile_rule_ref (store, d->code);
       f->count = sqlite3_column_int64 (stmt, 0);
       sqlite3_reset (stmt);
       g_ptr_array_add (findings, f);
     }
-  return g_steal_pointer (&findings);
+  return add_key_finding (store, findings, area_id, from, to, error)
+         ? g_steal_pointer (&findings) : NULL;
 }
 
 void

@@ -21,6 +21,8 @@ typedef enum
   MAMORI_AREA_DEFECT_UNISSUED_MEDIA  = 1 << 5,  /* entry: non-issued media into the top class */
   MAMORI_AREA_DEFECT_NO_WITNESS      = 1 << 6,  /* move: no witnessing staff member */
   MAMORI_AREA_DEFECT_MOVE_UNISSUED   = 1 << 7,  /* move: non-issued medium into the top class */
+  MAMORI_AREA_DEFECT_KEY_NOT_RETURNED = 1 << 8, /* key loan: not returned in time; a finding
+                                                 * only, never in rule_flags (mamori-area-keys.c) */
 } MamoriAreaDefect;
 
 #define MAMORI_AREA_DEFECT_ALL 0xff
@@ -48,6 +50,8 @@ const char *mamori_area_defect_code      (MamoriAreaDefect  defect);
 const char *mamori_area_defect_label     (MamoriAreaDefect  defect);
 char       *mamori_area_defects_describe (guint             flags);
 guint       mamori_reconcile_enabled_mask (MamoriStore     *store);
+char       *mamori_reconcile_rule_ref    (MamoriStore      *store,
+                                          const char       *code);
 gboolean    mamori_reconcile_refresh     (MamoriStore      *store,
                                           gint64            area_id,
                                           gint64            entry_id,

@@ -79,6 +79,7 @@ static const Migration migrations[] = {
   { 4, "/io/github/mamori/Mamori/core/sql/0004-areas.sql" },
   { 5, "/io/github/mamori/Mamori/core/sql/0005-contracts.sql" },
   { 6, "/io/github/mamori/Mamori/core/sql/0006-inspections.sql" },
+  { 7, "/io/github/mamori/Mamori/core/sql/0007-area-keys.sql" },
 };
 
 int

@@ -596,18 +596,28 @@ write_visit (MamoriStore  *store,
   return mamori_area_entry_insert (store, &e, &c->id, error);
 }
 
+/* The recent person chosen in the form's "recent" drop-down (after "Someone new"), or NULL. */
+static MamoriAreaEntry *
+recent_pick (GtkDropDown *drop_down,
+             GtkWidget   *form)
+{
+  GPtrArray *recent = g_object_get_data (G_OBJECT (form), "recent");
+  guint i = gtk_drop_down_get_selected (drop_down);
+
+  if (i == 0 || i == GTK_INVALID_LIST_POSITION || recent == NULL || i > recent->len)
+    return NULL;
+  return g_ptr_array_index (recent, i - 1);
+}
+
 static void
 recent_chosen (GtkDropDown *drop_down,
                GParamSpec  *pspec,
                GtkWidget   *form)
 {
-  GPtrArray *recent = g_object_get_data (G_OBJECT (form), "recent");
-  guint i = gtk_drop_down_get_selected (drop_down);
-  MamoriAreaEntry *e;
+  MamoriAreaEntry *e = recent_pick (drop_down, form);
 
-  if (i == 0 || i == GTK_INVALID_LIST_POSITION || recent == NULL || i > recent->len)
+  if (e == NULL)
     return;
-  e = g_ptr_array_index (recent, i - 1);
   gtk_editable_set_text (GTK_EDITABLE (field (form, "name")), e->name);
   gtk_editable_set_text (GTK_EDITABLE (field (form, "affiliation")), e->affiliation);
   gtk_editable_set_text (GTK_EDITABLE (field (form, "purpose")), e->purpose);
@@ -665,6 +675,111 @@ mamori_area_dialog_visit (GtkWindow            *parent,
   run_form (parent, application, area_id, _("Log a Visit"),
             _("Times are written as 2026-04-01 09:30."), form, _("Log"), write_visit, done,
             user_data);
+}
+
+/* Keys and cards --------------------------------------------------------------------------- */
+
+static gboolean
+write_loan (MamoriStore  *store,
+            Ctx          *c,
+            GError      **error)
+{
+  GHashTable *values = c->values;
+  g_autofree char *name = text_of (values, "name"), *key = text_of (values, "key");
+  g_autofree char *lent = time_of (values, "lent"), *due = time_of (values, "due");
+  MamoriAreaKeyLoan k = { 0 };
+
+  k.area_id = c->area_id;
+  k.name = name;
+  k.key_number = key;
+  k.approver_id = number_of (values, "approver");
+  k.lent_at = lent;
+  k.due_at = due;
+  return mamori_area_key_lend (store, &k, &c->id, error);
+}
+
+static void
+recent_borrower_chosen (GtkDropDown *drop_down,
+                        GParamSpec  *pspec,
+                        GtkWidget   *form)
+{
+  MamoriAreaEntry *e = recent_pick (drop_down, form);
+
+  if (e == NULL)
+    return;
+  gtk_editable_set_text (GTK_EDITABLE (field (form, "name")), e->name);
+  gtk_editable_set_text (GTK_EDITABLE (field (form, "key")), e->card_number);
+}
+
+/**
+ * mamori_area_dialog_lend_key:
+ *
+ * The lending register's form (鍵・入館証 貸出簿): who borrows which key or card, approved by
+ * whom, when, and by when it is due back (the end of the day if not given).
+ */
+void
+mamori_area_dialog_lend_key (GtkWindow            *parent,
+                             MamoriApplication    *application,
+                             gint64                area_id,
+                             MamoriAreaDialogDone  done,
+                             gpointer              user_data)
+{
+  MamoriStore *store = mamori_application_get_store (application);
+  GPtrArray *recent = mamori_area_recent_people (store, area_id, 12, NULL);
+  g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
+  g_auto(GStrv) name_list = NULL;
+  g_autofree char *now = now_text ();
+  GtkWidget *form = form_new ();
+  GtkWidget *recent_drop;
+
+  g_strv_builder_add (names, _("Someone new"));
+  for (guint i = 0; recent && i < recent->len; i++)
+    g_strv_builder_add (names, ((MamoriAreaEntry *)g_ptr_array_index (recent, i))->name);
+  name_list = g_strv_builder_end (names);
+  g_object_set_data_full (G_OBJECT (form), "recent", recent, (GDestroyNotify)g_ptr_array_unref);
+
+  recent_drop = add_choice (form, "recent", _("Recent people"), (const char * const *)name_list);
+  add_entry (form, "name", _("Borrower"), NULL);
+  add_entry (form, "key", _("Key or card number"), NULL);
+  add_person (form, "approver", _("Approved by"), application);
+  add_entry (form, "lent", _("Lent at"), now);
+  add_entry (form, "due", _("Due back at"), NULL);
+  g_signal_connect (recent_drop, "notify::selected", G_CALLBACK (recent_borrower_chosen), form);
+  run_form (parent, application, area_id, _("Lend a Key or Card"),
+            _("Times are written as 2026-04-01 09:30. Without a due time the key is due back "
+              "by the end of the day."), form, _("Lend"), write_loan, done, user_data);
+}
+
+static gboolean
+write_return (MamoriStore  *store,
+              Ctx          *c,
+              GError      **error)
+{
+  return mamori_area_key_return (store, c->id, NULL, NULL, error);
+}
+
+/**
+ * mamori_area_return_key:
+ *
+ * Records, on the worker, that loan @loan_id came back now.
+ */
+void
+mamori_area_return_key (GtkWindow            *parent,
+                        MamoriApplication    *application,
+                        gint64                loan_id,
+                        MamoriAreaDialogDone  done,
+                        gpointer              user_data)
+{
+  Ctx *c = g_new0 (Ctx, 1);
+
+  c->application = application;
+  c->parent = parent ? g_object_ref (parent) : NULL;
+  c->id = loan_id;
+  c->write = write_return;
+  c->done = done;
+  c->user_data = user_data ? g_object_ref (user_data) : NULL;
+  mamori_worker_run_async (mamori_application_get_worker (application), run_write, c, NULL,
+                           NULL, NULL, write_done, c);
 }
 
 /* Move ------------------------------------------------------------------------------------- */

@@ -44,6 +44,16 @@ void mamori_area_save_measure    (GtkWindow            *parent,
                                    const char           *how,
                                    MamoriAreaDialogDone  done,
                                    gpointer              user_data);
+void mamori_area_dialog_lend_key  (GtkWindow            *parent,
+                                   MamoriApplication    *application,
+                                   gint64                area_id,
+                                   MamoriAreaDialogDone  done,
+                                   gpointer              user_data);
+void mamori_area_return_key       (GtkWindow            *parent,
+                                   MamoriApplication    *application,
+                                   gint64                loan_id,
+                                   MamoriAreaDialogDone  done,
+                                   gpointer              user_data);
 void mamori_area_dialog_sample    (GtkWindow            *parent,
                                    MamoriApplication    *application,
                                    gint64                area_id);

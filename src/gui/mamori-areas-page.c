@@ -16,6 +16,7 @@
 #include "mamori-areas-page.h"
 #include "mamori-application.h"
 #include "mamori-area-dialogs.h"
+#include "mamori-area-delete.h"
 #include "mamori-entry-model.h"
 #include "mamori-page-util.h"
 #include "mamori-window.h"
@@ -40,6 +41,7 @@ struct _MamoriAreasPage
   guint       log_generation;  /* of the newest query sent to the worker */
   gint64      area_id;
   GArray     *area_ids;
+  gint64      hidden_area;     /* deleted, its toast still offering Undo */
 };
 
 G_DEFINE_FINAL_TYPE (MamoriAreasPage, mamori_areas_page, ADW_TYPE_BIN)
@@ -388,11 +390,25 @@ selected_open_entry (MamoriAreasPage *self)
   return mamori_entry_item_get_entry (item)->id;
 }
 
+/* The id of the entry selected in the log, or 0. */
+static gint64
+selected_entry (MamoriAreasPage *self)
+{
+  MamoriEntryItem *item;
+
+  if (self->log_view == NULL)
+    return 0;
+  item = gtk_single_selection_get_selected_item (GTK_SINGLE_SELECTION (gtk_column_view_get_model (GTK_COLUMN_VIEW (self->log_view))));
+  return item ? mamori_entry_item_get_entry (item)->id : 0;
+}
+
 static void
 update_exit_action (MamoriAreasPage *self)
 {
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "areas.record-exit",
                                  selected_open_entry (self) != 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "areas.delete-entry",
+                                 selected_entry (self) != 0);
 }
 
 static void
@@ -516,6 +532,11 @@ build_log (MamoriAreasPage *self)
                                               "entry (Enter on an entry without an exit)"));
   gtk_box_append (GTK_BOX (count_row), self->log_count);
   gtk_box_append (GTK_BOX (count_row), exit_button);
+  exit_button = gtk_button_new_with_label (_("Delete Entry"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (exit_button), "areas.delete-entry");
+  gtk_widget_set_tooltip_text (exit_button, _("Deletes the selected entry of the log (Undo in "
+                                              "the message that follows)"));
+  gtk_box_append (GTK_BOX (count_row), exit_button);
   gtk_box_append (GTK_BOX (box), count_row);
   gtk_box_append (GTK_BOX (box), log_view_new (self));
   update_exit_action (self);
@@ -583,6 +604,21 @@ build_measures (MamoriAreasPage *self,
 }
 
 static void
+refresh_area (GtkWidget *page)
+{
+  show_area (MAMORI_AREAS_PAGE (page));
+}
+
+static void
+delete_permit_clicked (GtkButton       *button,
+                       MamoriAreasPage *self)
+{
+  mamori_area_delete_permit (GTK_WIDGET (self), self->area_id,
+                             GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "permit")),
+                             refresh_area);
+}
+
+static void
 build_permits (MamoriAreasPage *self)
 {
   g_autoptr(GPtrArray) permits = mamori_area_permits (page_store (), self->area_id, NULL);
@@ -595,6 +631,8 @@ build_permits (MamoriAreasPage *self)
       g_autofree char *from = mamori_date_display (p->valid_from);
       g_autofree char *to = p->valid_to ? mamori_date_display (p->valid_to) : g_strdup ("");
       g_autoptr(GString) sub = g_string_new (NULL);
+      g_autofree char *label = NULL;
+      GtkWidget *row, *button;
 
       g_string_append_printf (sub, "%s · %s–%s", mamori_area_kind_label (p->kind), from, to);
       if (*p->affiliation)
@@ -603,11 +641,85 @@ build_permits (MamoriAreasPage *self)
         g_string_append_printf (sub, " · %s %s", _("Card"), p->card_number);
       if (*p->contract_number)
         g_string_append_printf (sub, " · %s %s", _("Contract"), p->contract_number);
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), info_row (p->name, sub->str));
+      row = info_row (p->name, sub->str);
+      button = gtk_button_new_from_icon_name ("user-trash-symbolic");
+      label = g_strdup_printf (_("Delete the permit of %s"), p->name);
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      gtk_widget_set_tooltip_text (button, label);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      label, -1);
+      gtk_widget_add_css_class (button, "flat");
+      g_object_set_data (G_OBJECT (button), "permit", GSIZE_TO_POINTER ((gsize)p->id));
+      g_signal_connect (button, "clicked", G_CALLBACK (delete_permit_clicked), self);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
     }
   if (permits == NULL || permits->len == 0)
     adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
                                info_row (_("Nobody is on the permitted list yet"), NULL));
+}
+
+static void
+return_clicked (GtkButton       *button,
+                MamoriAreasPage *self)
+{
+  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "loan"));
+
+  mamori_area_return_key (page_window (self), mamori_application_get_default (), id, written,
+                          self);
+}
+
+static void
+build_keys (MamoriAreasPage *self)
+{
+  g_autoptr(GPtrArray) loans = mamori_area_key_loans (page_store (), self->area_id, NULL, NULL);
+  GtkWidget *group = group_new (self, _("Keys and Cards"),
+                                _("鍵・入館証 貸出簿: who borrowed which key or card, approved by "
+                                  "whom, and when it came back. Those not returned come first."));
+  GtkWidget *lend = gtk_button_new_with_label (_("Lend…"));
+
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (lend), "areas.lend");
+  gtk_widget_set_valign (lend, GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (lend), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Lend a Key or Card…"), -1);
+  adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group), lend);
+  for (guint i = 0; loans && i < loans->len && i < 50; i++)
+    {
+      MamoriAreaKeyLoan *k = g_ptr_array_index (loans, i);
+      g_autofree char *title = g_strdup_printf ("%s · %s", k->key_number, k->name);
+      g_autofree char *lent = mamori_area_time_display (k->lent_at);
+      g_autofree char *back = k->returned_at ? mamori_area_time_display (k->returned_at) : NULL;
+      g_autofree char *sub = back
+        ? g_strdup_printf (_("Lent %s · approved by %s · returned %s"), lent,
+                           k->approver_name, back)
+        : g_strdup_printf (_("Lent %s · approved by %s · not returned"), lent,
+                           k->approver_name);
+      GtkWidget *row = info_row (title, sub);
+
+      if (k->overdue)
+        {
+          GtkWidget *label = gtk_label_new (_("Not returned in time"));
+
+          gtk_widget_add_css_class (label, "error");
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+        }
+      if (k->returned_at == NULL)
+        {
+          GtkWidget *button = gtk_button_new_with_label (C_("key", "Return"));
+          g_autofree char *name = g_strdup_printf (_("Return %s"), k->key_number);
+
+          gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+          gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                          name, -1);
+          g_object_set_data (G_OBJECT (button), "loan", GSIZE_TO_POINTER ((gsize)k->id));
+          g_signal_connect (button, "clicked", G_CALLBACK (return_clicked), self);
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+        }
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+    }
+  if (loans == NULL || loans->len == 0)
+    adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
+                               info_row (_("No key or card has been lent yet"), NULL));
 }
 
 static void
@@ -714,11 +826,13 @@ show_area (MamoriAreasPage *self)
   buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   action_button (buttons, _("Import a Card Reader Export…"), "areas.import");
   action_button (buttons, _("Sampling Check…"), "areas.sample");
+  action_button (buttons, _("Delete Area"), "areas.delete-area");
   gtk_box_append (self->detail, buttons);
 
   build_log (self);
   build_measures (self, a);
   build_permits (self);
+  build_keys (self);
   build_assets_and_moves (self);
 }
 
@@ -750,6 +864,8 @@ reload (GtkWidget *widget)
       g_autofree char *sub = NULL;
       GtkWidget *row;
 
+      if (a->id == self->hidden_area)
+        continue;
       if (a->n_defects > 0)
         {
           g_autofree char *n = mamori_format_count (a->n_defects);
@@ -766,8 +882,8 @@ reload (GtkWidget *widget)
         selected = GTK_LIST_BOX_ROW (row);
     }
   g_signal_handlers_unblock_by_func (self->area_list, area_selected, self);
-  gtk_stack_set_visible_child_name (self->stack, areas && areas->len ? "areas" : "empty");
-  if (areas == NULL || areas->len == 0)
+  gtk_stack_set_visible_child_name (self->stack, self->area_ids->len ? "areas" : "empty");
+  if (self->area_ids->len == 0)
     {
       self->area_id = 0;
       show_area (self);
@@ -795,6 +911,40 @@ mamori_areas_page_select (MamoriAreasPage *self,
 }
 
 /* Actions ---------------------------------------------------------------------------------- */
+
+static void
+hide_area (GtkWidget *page)
+{
+  MamoriAreasPage *self = MAMORI_AREAS_PAGE (page);
+
+  self->hidden_area = self->area_id;
+  self->area_id = 0;
+  reload (page);
+}
+
+static void
+show_areas (GtkWidget *page)
+{
+  MamoriAreasPage *self = MAMORI_AREAS_PAGE (page);
+
+  if (self->area_id == 0)
+    self->area_id = self->hidden_area;
+  self->hidden_area = 0;
+  reload (page);
+}
+
+static void
+delete_activated (GtkWidget  *widget,
+                  const char *action,
+                  GVariant   *parameter)
+{
+  MamoriAreasPage *self = MAMORI_AREAS_PAGE (widget);
+
+  if (g_str_equal (action, "areas.delete-entry") && selected_entry (self) != 0)
+    mamori_area_delete_entry (widget, selected_entry (self), reload);
+  else if (g_str_equal (action, "areas.delete-area") && self->area_id != 0)
+    mamori_area_delete_area (widget, self->area_id, hide_area, show_areas);
+}
 
 static void
 designate_activated (GtkWidget  *widget,
@@ -826,6 +976,8 @@ area_action_activated (GtkWidget  *widget,
     mamori_area_dialog_permit (window, app, self->area_id, written, self);
   else if (g_str_equal (action, "areas.import"))
     mamori_area_dialog_import (window, app, self->area_id, written, self);
+  else if (g_str_equal (action, "areas.lend"))
+    mamori_area_dialog_lend_key (window, app, self->area_id, written, self);
   else if (g_str_equal (action, "areas.sample"))
     mamori_area_dialog_sample (window, app, self->area_id);
 }
@@ -857,6 +1009,9 @@ mamori_areas_page_class_init (MamoriAreasPageClass *klass)
   gtk_widget_class_install_action (widget_class, "areas.permit", NULL, area_action_activated);
   gtk_widget_class_install_action (widget_class, "areas.import", NULL, area_action_activated);
   gtk_widget_class_install_action (widget_class, "areas.sample", NULL, area_action_activated);
+  gtk_widget_class_install_action (widget_class, "areas.lend", NULL, area_action_activated);
+  gtk_widget_class_install_action (widget_class, "areas.delete-entry", NULL, delete_activated);
+  gtk_widget_class_install_action (widget_class, "areas.delete-area", NULL, delete_activated);
   gtk_widget_class_install_action (widget_class, "areas.record-exit", NULL,
                                    record_exit_activated);
 }

@@ -2,8 +2,8 @@
 """A section head designates the server room as a 管理区域Ⅰ, permits a staff member and a
 contractor's engineer to enter, logs the contractor's visit without an escort and sees it
 flagged, tries to import a card reader's CSV export with one malformed line and is refused
-with the line named and nothing written, and finds all of it in the database, whose audit
-chain mamori-cli check verifies."""
+with the line named and nothing written, lends the room's key and takes it back, and finds
+all of it in the database, whose audit chain mamori-cli check verifies."""
 
 import hashlib
 import os
@@ -205,12 +205,65 @@ def scenario():
         check(True, "one click on Record Exit records the open entry's exit, and the log shows "
                     "it")
 
+        # The server room's key lent to the contractor, approved by a staff member, now: listed
+        # as not returned, then returned with one click.
+        m.press(m.find("push button", _("Lend a Key or Card…"), root=main))
+        dialog = other_frame(m, main_name)
+        m.type_into(m.find("text", _("Borrower"), root=dialog), CONTRACTOR)
+        m.type_into(m.find("text", _("Key or card number"), root=dialog), "K-S01-1")
+        m.choose_first(m.find("combo box", _("Approved by"), root=dialog))
+        m.press_button("Lend", root=dialog)
+        m.wait_for(lambda: query(db, "SELECT key_number, name, approver_id IS NOT NULL, "
+                                     "returned_at FROM area_key_loans")
+                   == [("K-S01-1", CONTRACTOR, 1, None)], what="the loan in the database")
+        not_returned = _("Lent %s · approved by %s · not returned").split("%s")[-1]
+        m.find("label", root=main, match=lambda n: n.endswith(not_returned),
+               what="the loan listed as not returned")
+        m.find("label", "K-S01-1 · " + CONTRACTOR, root=main, what="the key and its borrower")
+        check(True, "the key lent to the contractor is listed as not returned")
+        m.press(m.find("push button", _("Return %s") % "K-S01-1", root=main))
+        m.wait_for(lambda: query(db, "SELECT returned_at IS NOT NULL FROM area_key_loans")
+                   == [(1,)], what="the return recorded")
+        m.wait_for(lambda: not m.find_all("push button", _("Return %s") % "K-S01-1", root=main),
+                   what="the Return button gone")
+        check(True, "Return records the key back, and the list shows it returned")
+
+        # The newest entry (selected at the top of the log) deleted by mistake, then Undo: the
+        # same record back, under its uuid.
+        newest = query(db, "SELECT uuid FROM area_entries ORDER BY entered_at DESC LIMIT 1")
+        m.press_button("Delete Entry", root=main)
+        m.wait_for(lambda: query(db, "SELECT count(*) FROM area_entries")[0][0] == 4,
+                   what="the entry deleted")
+        m.press_button("Undo")
+        m.wait_for(lambda: query(db, "SELECT uuid FROM area_entries ORDER BY entered_at DESC "
+                                     "LIMIT 1") == newest, what="the entry back")
+        check(True, "Delete Entry deletes the newest entry and Undo brings it back under its "
+                    "uuid")
+
+        # The contractor taken off the permitted list.
+        m.press(m.find("push button", _("Delete the permit of %s") % CONTRACTOR, root=main))
+        m.wait_for(lambda: query(db, "SELECT count(*) FROM area_permits WHERE name = ?",
+                                 (CONTRACTOR,))[0][0] == 0, what="the permit deleted")
+        check(True, "the contractor's permit is deleted from the area's page")
+
+        # The area has a log: refused, naming it, nothing hidden or written.
+        m.press_button("Delete Area", root=main)
+        refusal = m.translation.ngettext(
+            "The area %s cannot be deleted: its entry log holds %lld entry, kept as evidence. "
+            "Delete the entry first.",
+            "The area %s cannot be deleted: its entry log holds %lld entries, kept as evidence. "
+            "Delete the entries first.", 5).replace("%lld", "%d") % ("S01", 5)
+        m.find(None, refusal, what="the refusal naming S01 and its 5 entries")
+        check(query(db, "SELECT count(*) FROM areas") == [(1,)],
+              "Delete Area on an area with a log is refused, naming it, and nothing is deleted")
+
     # The database as an auditor sees it.
     result = cli("--db", db, "check")
     check(result.returncode == 0, f"mamori-cli check passes ({result.stdout.strip()})")
     audited = query(db, "SELECT tbl, count(*) FROM audit_log WHERE tbl LIKE 'area%' "
                         "GROUP BY tbl ORDER BY tbl")
-    check(audited == [("area_entries", 6), ("area_permits", 2), ("areas", 1)],
+    check(audited == [("area_entries", 8), ("area_key_loans", 2), ("area_permits", 3),
+                      ("areas", 1)],
           f"every write is in the audit log ({audited})")
     result = cli("--db", db, "areas", "--findings")
     check("S01" in result.stdout and "area-escort\t第3-2-(2)-ア-(ア)" in result.stdout,

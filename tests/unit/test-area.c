@@ -588,18 +588,28 @@ test_area_records (Fixture       *f,
   list = mamori_area_list (f->store, &error);
   g_assert_cmpuint (list->len, ==, 2);
 
-  /* Deleting an area takes its records with it, each in the audit log. */
+  /* An area with a log is not deleted: refused, naming the area; once its entry is gone,
+   * deleting it takes its records with it, each in the audit log. */
   {
     MamoriAreaEntry e = good_entry (f->other);
-    log_entry (f, &e, 0);
+    gint64 entry = log_entry (f, &e, 0);
+
+    g_assert_true (mamori_store_begin (f->store, &error));
+    g_assert_false (mamori_area_delete (f->store, f->other, &error));
+    g_assert_error (error, MAMORI_AREA_ERROR, MAMORI_AREA_ERROR_INVALID);
+    g_assert_nonnull (strstr (error->message, "R002"));
+    g_clear_error (&error);
+    g_assert_true (mamori_area_entry_delete (f->store, entry, &error));
+    g_assert_true (mamori_store_commit (f->store, &error));
   }
+  permit (f, f->other, "高橋 健", "staff", "C000001", "2026-05-01", NULL);
   g_assert_true (mamori_store_begin (f->store, &error));
   g_assert_true (mamori_area_delete (f->store, f->other, &error));
   g_assert_no_error (error);
   g_assert_true (mamori_store_commit (f->store, &error));
   g_assert_cmpint (mamori_store_query_int (f->store, "SELECT count(*) FROM audit_log WHERE "
                                                      "action = 'delete' AND tbl LIKE 'area%'", 0),
-                   ==, 3);
+                   ==, 4);
 }
 
 static void
@@ -771,7 +781,241 @@ test_sample (Fixture       *f,
       else
         g_assert_cmpint (x->count, ==, 0);
     }
-  g_assert_cmpuint (findings->len, ==, 8);
+  g_assert_cmpuint (findings->len, ==, 9);
+}
+
+/* Undo of a deletion: the row loaded before it goes is written again, under its uuid. */
+static void
+test_undo_delete (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MamoriAreaEntry) saved = NULL;
+  g_autoptr(GPtrArray) permits = NULL;
+  MamoriAreaEntry e = good_entry (f->top);
+  MamoriAreaPermit *p;
+  g_autofree char *uuid = NULL;
+  gint64 id, again;
+
+  e.kind = (char *)"contractor";
+  id = log_entry (f, &e, MAMORI_AREA_DEFECT_NO_ESCORT | MAMORI_AREA_DEFECT_NO_ID_CHECK);
+  saved = mamori_area_entry_load (f->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_true (mamori_store_begin (f->store, &error));
+  g_assert_true (mamori_area_entry_delete (f->store, id, &error));
+  g_assert_true (mamori_store_commit (f->store, &error));
+  g_assert_true (mamori_store_begin (f->store, &error));
+  g_assert_true (mamori_area_entry_insert (f->store, saved, &again, &error));
+  g_assert_true (mamori_store_commit (f->store, &error));
+  g_assert_no_error (error);
+  uuid = mamori_store_query_text (f->store, "SELECT uuid FROM area_entries");
+  g_assert_cmpstr (uuid, ==, saved->uuid);
+  g_assert_cmphex (flags_of (f, again), ==,
+                   MAMORI_AREA_DEFECT_NO_ESCORT | MAMORI_AREA_DEFECT_NO_ID_CHECK);
+
+  permit (f, f->top, "高橋 健", "staff", "C000001", "2026-05-01", NULL);
+  permits = mamori_area_permits (f->store, f->top, &error);
+  p = g_ptr_array_index (permits, 0);
+  g_assert_true (mamori_store_begin (f->store, &error));
+  g_assert_true (mamori_area_permit_delete (f->store, p->id, &error));
+  g_assert_true (mamori_area_permit_insert (f->store, p, NULL, &error));
+  g_assert_true (mamori_store_commit (f->store, &error));
+  g_assert_no_error (error);
+  g_assert_true (mamori_store_row_exists (f->store, "SELECT 1 FROM area_permits WHERE area_id = ?",
+                                          f->top));
+  g_assert_cmpint (mamori_store_query_int (f->store, "SELECT count(*) FROM audit_log WHERE "
+                                                     "tbl IN ('area_entries', 'area_permits') "
+                                                     "AND action = 'delete'", 0), ==, 2);
+}
+
+/* Keys and cards (第3-2-(2)-ア (イ)) ------------------------------------------------------------ */
+
+static gboolean
+lend (Fixture     *f,
+      const char  *key,
+      gint64       approver,
+      const char  *lent_at,
+      const char  *due_at,
+      gint64      *id,
+      GError     **error)
+{
+  MamoriAreaKeyLoan k = { 0 };
+  gboolean ok;
+
+  k.area_id = f->top;
+  k.key_number = (char *)key;
+  k.person_id = f->staff;
+  k.approver_id = approver;
+  k.lent_at = (char *)lent_at;
+  k.due_at = (char *)due_at;
+  g_assert_true (mamori_store_begin (f->store, NULL));
+  ok = mamori_area_key_lend (f->store, &k, id, error);
+  if (ok)
+    g_assert_true (mamori_store_commit (f->store, NULL));
+  else
+    mamori_store_rollback (f->store);
+  return ok;
+}
+
+static gboolean
+give_back (Fixture     *f,
+           gint64       id,
+           const char  *at,
+           GError     **error)
+{
+  gboolean ok;
+
+  g_assert_true (mamori_store_begin (f->store, NULL));
+  ok = mamori_area_key_return (f->store, id, at, NULL, error);
+  if (ok)
+    g_assert_true (mamori_store_commit (f->store, NULL));
+  else
+    mamori_store_rollback (f->store);
+  return ok;
+}
+
+static void
+assert_refused (GError     **error,
+                const char  *names)
+{
+  g_assert_error (*error, MAMORI_AREA_ERROR, MAMORI_AREA_ERROR_INVALID);
+  g_assert_nonnull (strstr ((*error)->message, names));
+  g_clear_error (error);
+}
+
+/* Lend, list (open ones first), return once; every refusal names its field and writes nothing. */
+static void
+test_keys_lend_return (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) loans = NULL;
+  gint64 first, second, audited;
+  MamoriAreaKeyLoan *k;
+
+  g_assert_true (lend (f, "K-01", f->officer, "2026-06-01T09:00", NULL, &first, &error));
+  g_assert_true (lend (f, "K-02", f->officer, "2026-06-02T09:00", NULL, &second, &error));
+  g_assert_no_error (error);
+  audited = mamori_store_query_int (f->store, "SELECT count(*) FROM audit_log", 0);
+
+  g_assert_false (lend (f, "K-01", f->officer, "2026-06-03T09:00", NULL, NULL, &error));
+  assert_refused (&error, "K-01");
+  g_assert_false (lend (f, "K-03", 0, "2026-06-03T09:00", NULL, NULL, &error));
+  assert_refused (&error, "approver");
+  g_assert_false (lend (f, " ", f->officer, "2026-06-03T09:00", NULL, NULL, &error));
+  assert_refused (&error, "key or card number");
+  g_assert_false (lend (f, "K-03", f->officer, "2026-06-03 朝", NULL, NULL, &error));
+  assert_refused (&error, "time lent");
+  g_assert_false (lend (f, "K-03", f->officer, "2026-06-03T09:00", "2026-06-02T09:00", NULL,
+                        &error));
+  assert_refused (&error, "due back");
+  g_assert_cmpint (mamori_store_query_int (f->store, "SELECT count(*) FROM area_key_loans", 0),
+                   ==, 2);
+
+  g_assert_false (give_back (f, first, "2026-06-01T08:00", &error));
+  assert_refused (&error, "Returned at");
+  g_assert_true (give_back (f, first, "2026-06-01T17:30", &error));
+  g_assert_no_error (error);
+  g_assert_false (give_back (f, first, "2026-06-01T18:00", &error));
+  assert_refused (&error, "Returned at");
+  g_assert_cmpint (mamori_store_query_int (f->store, "SELECT count(*) FROM audit_log", 0), ==,
+                   audited + 1);
+
+  loans = mamori_area_key_loans (f->store, f->top, "2026-06-02T10:00", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (loans->len, ==, 2);
+  k = g_ptr_array_index (loans, 0);
+  g_assert_cmpint (k->id, ==, second);
+  g_assert_null (k->returned_at);
+  g_assert_cmpstr (k->name, ==, "高橋 健");
+  g_assert_cmpstr (k->approver_name, ==, "鈴木 一郎");
+  k = g_ptr_array_index (loans, 1);
+  g_assert_cmpstr (k->returned_at, ==, "2026-06-01T17:30");
+
+  /* Returned, the key can be lent again. */
+  g_assert_true (lend (f, "K-01", f->officer, "2026-06-03T09:00", NULL, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static gboolean
+overdue_at (Fixture    *f,
+            gint64      id,
+            const char *now)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MamoriAreaKeyLoan) k = mamori_area_key_load (f->store, id, now, &error);
+
+  g_assert_no_error (error);
+  return k->overdue;
+}
+
+/* Not returned by the end of the day (or its due time) is a defect of the standard's rule. */
+static void
+test_keys_rule (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) findings = NULL;
+  gint64 day, due, late;
+  gboolean found = FALSE;
+
+  g_assert_true (lend (f, "K-01", f->officer, "2026-06-01T09:00", NULL, &day, &error));
+  g_assert_true (lend (f, "K-02", f->officer, "2026-06-01T09:00", "2026-06-03T12:00", &due,
+                       &error));
+  g_assert_true (lend (f, "K-03", f->officer, "2026-06-01T09:00", NULL, &late, &error));
+  g_assert_true (give_back (f, late, "2026-06-02T09:00", &error));
+  g_assert_no_error (error);
+
+  g_assert_false (overdue_at (f, day, "2026-06-01T23:59"));
+  g_assert_true (overdue_at (f, day, "2026-06-02T00:00"));
+  g_assert_false (overdue_at (f, due, "2026-06-03T12:00"));
+  g_assert_true (overdue_at (f, due, "2026-06-03T12:01"));
+  /* Returned, but the day after. */
+  g_assert_true (overdue_at (f, late, "2026-06-02T10:00"));
+  g_assert_cmpint (mamori_area_key_overdue_count (f->store, f->top, "2026-06-01", "2026-06-01",
+                                                  "2026-06-02T10:00", &error), ==, 2);
+  g_assert_cmpint (mamori_area_key_overdue_count (f->store, f->other, NULL, NULL,
+                                                  "2026-06-02T10:00", &error), ==, 0);
+
+  findings = mamori_reconcile_findings (f->store, f->top, "2026-06-01", "2026-06-30", &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < findings->len; i++)
+    {
+      MamoriAreaFinding *x = g_ptr_array_index (findings, i);
+
+      if (x->defect != MAMORI_AREA_DEFECT_KEY_NOT_RETURNED)
+        continue;
+      found = TRUE;
+      g_assert_cmpstr (x->code, ==, "area-key-return");
+      g_assert_cmpstr (x->ref, ==, "第3-2-(2)-ア-(イ)");
+      g_assert_cmpint (x->count, >=, 1);
+    }
+  g_assert_true (found);
+
+  /* A standard without the rule does not check it. */
+  g_assert_true (mamori_store_begin (f->store, &error));
+  g_assert_true (mamori_store_exec (f->store, "DELETE FROM standard_rules WHERE code = "
+                                              "'area-key-return'", &error));
+  g_assert_true (mamori_store_commit (f->store, &error));
+  g_assert_false (overdue_at (f, day, "2026-06-02T10:00"));
+  g_assert_cmpint (mamori_area_key_overdue_count (f->store, 0, NULL, NULL, "2026-06-02T10:00",
+                                                  &error), ==, 0);
+  g_clear_pointer (&findings, g_ptr_array_unref);
+  findings = mamori_reconcile_findings (f->store, f->top, NULL, NULL, &error);
+  for (guint i = 0; i < findings->len; i++)
+    g_assert_cmpuint (((MamoriAreaFinding *)g_ptr_array_index (findings, i))->defect, !=,
+                      MAMORI_AREA_DEFECT_KEY_NOT_RETURNED);
+
+  /* The area deleted, its loans go through the audit log too (the tear-down checks). */
+  g_assert_true (mamori_store_begin (f->store, &error));
+  g_assert_true (mamori_area_delete (f->store, f->top, &error));
+  g_assert_true (mamori_store_commit (f->store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (mamori_store_query_int (f->store, "SELECT count(*) FROM area_key_loans", -1),
+                   ==, 0);
+  g_assert_cmpint (mamori_store_query_int (f->store, "SELECT count(*) FROM audit_log WHERE "
+                                                     "tbl = 'area_key_loans' AND action = 'delete'",
+                                           -1), ==, 3);
 }
 
 /* Import -------------------------------------------------------------------------------------- */
@@ -1058,6 +1302,10 @@ main (int    argc,
 
   mt_add_func ("/area/time-parse", test_time_parse);
   MT_ADD ("/area/records", Fixture, fixture_set_up, test_area_records, fixture_tear_down);
+  MT_ADD ("/area/keys/lend-return", Fixture, fixture_set_up, test_keys_lend_return,
+          fixture_tear_down);
+  MT_ADD ("/area/keys/rule", Fixture, fixture_set_up, test_keys_rule, fixture_tear_down);
+  MT_ADD ("/area/undo-delete", Fixture, fixture_set_up, test_undo_delete, fixture_tear_down);
   MT_ADD ("/area/contractor-contract", Fixture, fixture_set_up, test_contractor_needs_contract,
           fixture_tear_down);
   MT_ADD ("/area/rule/clean", Fixture, fixture_set_up, test_clean_entry, fixture_tear_down);

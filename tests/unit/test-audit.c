@@ -466,7 +466,11 @@ test_tamper_delete_entry (Fixture       *f,
   g_autoptr(GPtrArray) problems = NULL;
   g_autoptr(MamoriCheckReport) report = NULL;
   gint64 total = mt_sqlite_int (f->raw, "SELECT count (*) FROM audit_log");
-  gint64 middle = total / 2;
+  /* The first entry about a row from the middle on (events name no row). */
+  g_autofree char *middle_sql = g_strdup_printf ("SELECT min (seq) FROM audit_log WHERE seq >= %"
+                                                 G_GINT64_FORMAT " AND row_key IS NOT NULL",
+                                                 total / 2);
+  gint64 middle = mt_sqlite_int (f->raw, middle_sql);
   g_autofree char *sql = g_strdup_printf ("DELETE FROM audit_log WHERE seq = %" G_GINT64_FORMAT,
                                           middle);
   g_autofree char *entry = g_strdup_printf ("#%" G_GINT64_FORMAT " ", middle);
