@@ -316,7 +316,7 @@ class Mamori:
             raise ScenarioError(f"could not reach “{item_name}” with the arrow keys")
         self.wait_for(lambda: any(n.name == item_name for n in self._walk(combo, limit=6)
                                   if n.getRoleName() == "label"),
-                      timeout=5, what=f"{combo.name!r} to show “{item_name}”")
+                      what=f"{combo.name!r} to show “{item_name}”")
 
     def type_text(self, text):
         """Types text on the keyboard into whatever has the focus."""
