@@ -99,7 +99,8 @@ canon_start (GChecksum  *sum,
   g_string_truncate (scratch, 0);
   g_string_append_c (scratch, '<');
   g_string_append (scratch, name);
-  qsort (attrs, n_attrs, sizeof (Attr), attr_compare);
+  if (n_attrs > 1)
+    qsort (attrs, n_attrs, sizeof (Attr), attr_compare);
   for (guint i = 0; i < n_attrs; i++)
     {
       g_string_append_printf (scratch, " %s=\"", attrs[i].name);

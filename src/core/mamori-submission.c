@@ -1507,9 +1507,13 @@ read_file (Reader        *r,
   return ok;
 
 too_long:
-  g_set_error (error, MAMORI_XML_ERROR, MAMORI_XML_ERROR_TOO_LARGE,
-               _("“%s”, line %d: a text longer than %s is refused."), r->name,
-               xmlTextReaderGetParserLineNumber (r->reader), g_format_size (r->max_text));
+  {
+    g_autofree char *limit = g_format_size (r->max_text);
+
+    g_set_error (error, MAMORI_XML_ERROR, MAMORI_XML_ERROR_TOO_LARGE,
+                 _("“%s”, line %d: a text longer than %s is refused."), r->name,
+                 xmlTextReaderGetParserLineNumber (r->reader), limit);
+  }
   return FALSE;
 }
 

@@ -156,9 +156,12 @@ mamori_xml_parse (GBytes      *bytes,
     }
   if (len > max_size || len > G_MAXINT)
     {
+      g_autofree char *size = g_format_size (len);
+      g_autofree char *limit = g_format_size (max_size);
+
       g_set_error (error, MAMORI_XML_ERROR, MAMORI_XML_ERROR_TOO_LARGE,
                    _("“%s” is too large (%s; at most %s is accepted)."), display_name,
-                   g_format_size (len), g_format_size (max_size));
+                   size, limit);
       return NULL;
     }
   if (mamori_xml_prolog_has_doctype (data, len))
