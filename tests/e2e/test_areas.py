@@ -137,7 +137,7 @@ def scenario():
 
         def write_export(bad):
             with open(export, "w", encoding="utf-8-sig", newline="") as f:
-                f.write("カード番号,氏名,通過時刻,退出時刻\r\n"
+                f.write("カード番号,氏名,通過時刻,退室時刻\r\n"
                         "C0001,,2026/11/21 9:00,2026/11/21 9:40\r\n"
                         f"C9001,,2026/11/21 {'25:10' if bad else '10:10'},2026/11/21 12:00\r\n"
                         "C0001,,2026/11/22 9:00,2026/11/22 9:30\r\n"
@@ -148,13 +148,16 @@ def scenario():
         m.choose_file(_("Choose a Card Reader Export"), export)
         dialog = m.find("frame", _("Import a Card Reader Export"), what="the import dialog")
         m.find("label", m.text("Read as UTF-8"), root=dialog, what="the mapping step")
-        # The card column is recognised by its header; the times are not.
+        # The card column is recognised by its header; the entry time is not.
         m.find("label", _("Column %u: %s") % (1, "カード番号"), root=dialog,
                what="the card column recognised")
+        # The exit column's header is one Mamori knows; the entry time is mapped by hand.
+        # (Only one drop-down is driven: on GTK 4.8 a second AdwComboRow opened from the
+        # keyboard in the same dialog does not take the choice reliably over AT-SPI.)
+        m.find("label", _("Column %u: %s") % (4, "退室時刻"), root=dialog,
+               what="the exit column recognised")
         m.choose(m.find("combo box", _("Entered"), root=dialog),
                  _("Column %u: %s") % (3, "通過時刻"))
-        m.choose(m.find("combo box", _("Left"), root=dialog),
-                 _("Column %u: %s") % (4, "退出時刻"))
         m.type_into(m.find("text", _("Name of the card reader"), root=dialog), "通用口リーダー")
         m.press_button("Save", root=dialog)
         m.wait_for(lambda: query(db, "SELECT kind, name, json_extract(mapping, "
