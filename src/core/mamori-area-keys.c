@@ -12,6 +12,7 @@
 
 #include "mamori-area-keys.h"
 #include "mamori-area.h"
+#include "mamori-area-private.h"
 #include "mamori-reconcile.h"
 #include "mamori-text.h"
 
@@ -50,26 +51,6 @@ mamori_area_key_loan_free (MamoriAreaKeyLoan *k)
   g_free (k);
 }
 
-static gboolean
-refuse (GError     **error,
-        const char  *format,
-        ...) G_GNUC_PRINTF (2, 3);
-
-static gboolean
-refuse (GError     **error,
-        const char  *format,
-        ...)
-{
-  g_autofree char *message = NULL;
-  va_list args;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-  g_set_error_literal (error, MAMORI_AREA_ERROR, MAMORI_AREA_ERROR_INVALID, message);
-  return FALSE;
-}
-
 /* Now, to the minute, unless @now is given. */
 static char *
 now_or (const char *now)
@@ -96,7 +77,7 @@ check_loan_time (const char  *value,
                  GError     **error)
 {
   if (!is_time (value))
-    return refuse (error, _("%s “%s” is not a time (write it as 2026-04-01T09:30)."), label,
+    return mamori_area_refuse (error, _("%s “%s” is not a time (write it as 2026-04-01T09:30)."), label,
                    value ? value : "");
   return TRUE;
 }
@@ -184,20 +165,20 @@ validate_loan (MamoriStore             *store,
       return FALSE;
     }
   if (k->key_number == NULL || mamori_text_is_blank (k->key_number))
-    return refuse (error, _("The key or card number is required."));
+    return mamori_area_refuse (error, _("The key or card number is required."));
   if (g_utf8_strlen (k->key_number, -1) > 64)
-    return refuse (error, _("The key or card number is too long: at most 64 characters."));
+    return mamori_area_refuse (error, _("The key or card number is too long: at most 64 characters."));
   if ((k->name == NULL || mamori_text_is_blank (k->name)) && k->person_id == 0)
-    return refuse (error, _("The borrower is required."));
+    return mamori_area_refuse (error, _("The borrower is required."));
   if (k->name != NULL && g_utf8_strlen (k->name, -1) > 100)
-    return refuse (error, _("The borrower's name is too long: at most 100 characters."));
+    return mamori_area_refuse (error, _("The borrower's name is too long: at most 100 characters."));
   if (k->person_id != 0 &&
       !mamori_store_row_exists (store, "SELECT 1 FROM people WHERE id = ?", k->person_id))
-    return refuse (error, _("The borrower is not a person of the register."));
+    return mamori_area_refuse (error, _("The borrower is not a person of the register."));
   if (k->approver_id == 0)
-    return refuse (error, _("The approver is required: who approved the loan."));
+    return mamori_area_refuse (error, _("The approver is required: who approved the loan."));
   if (!mamori_store_row_exists (store, "SELECT 1 FROM people WHERE id = ?", k->approver_id))
-    return refuse (error, _("The approver is not a person of the register."));
+    return mamori_area_refuse (error, _("The approver is not a person of the register."));
   if (!check_loan_time (k->lent_at, _("The time lent"), error))
     return FALSE;
   if (k->due_at != NULL && *k->due_at != '\0')
@@ -205,14 +186,14 @@ validate_loan (MamoriStore             *store,
       if (!check_loan_time (k->due_at, _("The time due back"), error))
         return FALSE;
       if (strcmp (k->due_at, k->lent_at) < 0)
-        return refuse (error, _("The time due back comes before the time lent."));
+        return mamori_area_refuse (error, _("The time due back comes before the time lent."));
     }
   out = open_loan (store, k->area_id, k->key_number);
   if (out != NULL)
     {
       g_autofree char *since = mamori_area_time_display (out->lent_at);
 
-      return refuse (error, _("The key or card number: %s is already lent to %s since %s and not "
+      return mamori_area_refuse (error, _("The key or card number: %s is already lent to %s since %s and not "
                               "returned."), k->key_number, out->name, since);
     }
   return TRUE;
@@ -294,7 +275,7 @@ mamori_area_key_return (MamoriStore  *store,
     {
       g_autofree char *shown = mamori_area_time_display (k->returned_at);
 
-      return refuse (error, _("Returned at: the key or card %s was already returned (%s)."),
+      return mamori_area_refuse (error, _("Returned at: the key or card %s was already returned (%s)."),
                      k->key_number, shown);
     }
   if (!check_loan_time (when, _("Returned at"), error))
@@ -303,7 +284,7 @@ mamori_area_key_return (MamoriStore  *store,
     {
       g_autofree char *lent = mamori_area_time_display (k->lent_at);
 
-      return refuse (error, _("Returned at: the return comes before the loan (%s)."), lent);
+      return mamori_area_refuse (error, _("Returned at: the return comes before the loan (%s)."), lent);
     }
   stmt = mamori_store_prepare (store, "UPDATE area_key_loans SET returned_at = ? WHERE uuid = ?",
                                error);

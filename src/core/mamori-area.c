@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include "mamori-area.h"
+#include "mamori-area-private.h"
 #include "mamori-era.h"
 #include "mamori-reconcile.h"
 #include "mamori-text.h"
@@ -198,15 +199,17 @@ column_dup (sqlite3_stmt *stmt,
   return g_strdup ((const char *)sqlite3_column_text (stmt, index));
 }
 
-static gboolean
-invalid (GError    **error,
-         const char *format,
-         ...) G_GNUC_PRINTF (2, 3);
-
-static gboolean
-invalid (GError    **error,
-         const char *format,
-         ...)
+/**
+ * mamori_area_refuse:
+ *
+ * Sets @error to MAMORI_AREA_ERROR_INVALID with the formatted message.
+ *
+ * Returns: %FALSE, for `return mamori_area_refuse (…)`
+ */
+gboolean
+mamori_area_refuse (GError     **error,
+                    const char  *format,
+                    ...)
 {
   va_list args;
   char *message;
@@ -227,9 +230,9 @@ check_text (const char  *value,
             GError     **error)
 {
   if (required && (value == NULL || mamori_text_is_blank (value)))
-    return invalid (error, _("%s is required."), label);
+    return mamori_area_refuse (error, _("%s is required."), label);
   if (value != NULL && g_utf8_strlen (value, -1) > max)
-    return invalid (error, _("%s is too long: at most %ld characters."), label, max);
+    return mamori_area_refuse (error, _("%s is too long: at most %ld characters."), label, max);
   return TRUE;
 }
 
@@ -240,9 +243,9 @@ check_date (const char  *value,
             GError     **error)
 {
   if (value == NULL || *value == '\0')
-    return required ? invalid (error, _("%s is required."), label) : TRUE;
+    return required ? mamori_area_refuse (error, _("%s is required."), label) : TRUE;
   if (!mamori_date_parse_iso (value, NULL, NULL, NULL))
-    return invalid (error, _("%s “%s” is not a date (write it as 2026-04-01)."), label, value);
+    return mamori_area_refuse (error, _("%s “%s” is not a date (write it as 2026-04-01)."), label, value);
   return TRUE;
 }
 
@@ -255,10 +258,10 @@ check_time (const char  *value,
   g_autofree char *parsed = NULL;
 
   if (value == NULL || *value == '\0')
-    return required ? invalid (error, _("%s is required."), label) : TRUE;
+    return required ? mamori_area_refuse (error, _("%s is required."), label) : TRUE;
   parsed = mamori_area_time_parse (value);
   if (parsed == NULL || strcmp (parsed, value) != 0)
-    return invalid (error, _("%s “%s” is not a time (write it as 2026-04-01T09:30)."), label,
+    return mamori_area_refuse (error, _("%s “%s” is not a time (write it as 2026-04-01T09:30)."), label,
                     value);
   return TRUE;
 }
@@ -268,7 +271,7 @@ check_kind (const char  *kind,
             GError     **error)
 {
   if (kind == NULL || !g_strv_contains (mamori_area_person_kinds, kind))
-    return invalid (error, _("The kind of person “%s” is not one of staff, contractor or "
+    return mamori_area_refuse (error, _("The kind of person “%s” is not one of staff, contractor or "
                              "other."), or_empty (kind));
   return TRUE;
 }
@@ -280,7 +283,7 @@ check_person (MamoriStore  *store,
               GError      **error)
 {
   if (id != 0 && !mamori_store_row_exists (store, "SELECT 1 FROM people WHERE id = ?", id))
-    return invalid (error, _("%s is not a person of the register."), label);
+    return mamori_area_refuse (error, _("%s is not a person of the register."), label);
   return TRUE;
 }
 
@@ -368,7 +371,7 @@ validate_area (MamoriStore       *store,
     return FALSE;
   other = mamori_area_find_by_code (store, a->code);
   if (other != 0 && other != a->id)
-    return invalid (error, _("Another area already has the code “%s”."), a->code);
+    return mamori_area_refuse (error, _("Another area already has the code “%s”."), a->code);
 
   stmt = mamori_store_prepare (store, "SELECT 1 FROM area_classes AS c JOIN standards AS s "
                                       "ON s.id = c.standard_id WHERE s.active = 1 AND c.code = ?",
@@ -379,11 +382,11 @@ validate_area (MamoriStore       *store,
   known = sqlite3_step (stmt) == SQLITE_ROW;
   sqlite3_reset (stmt);
   if (!known)
-    return invalid (error, _("The area class “%s” is not one of the loaded standard."),
+    return mamori_area_refuse (error, _("The area class “%s” is not one of the loaded standard."),
                     or_empty (a->class_code));
   if (a->section_id != 0 &&
       !mamori_store_row_exists (store, "SELECT 1 FROM sections WHERE id = ?", a->section_id))
-    return invalid (error, _("The section is not in the register."));
+    return mamori_area_refuse (error, _("The section is not in the register."));
   return check_person (store, a->officer_id, _("The responsible officer"), error);
 }
 
@@ -784,7 +787,7 @@ mamori_area_set_measure (MamoriStore  *store,
   known = sqlite3_step (stmt) == SQLITE_ROW;
   sqlite3_reset (stmt);
   if (!known)
-    return invalid (error, _("“%s” is not a measure of this area's class."), or_empty (measure_code));
+    return mamori_area_refuse (error, _("“%s” is not a measure of this area's class."), or_empty (measure_code));
 
   stmt = mamori_store_prepare (store, "SELECT uuid FROM area_measure_notes WHERE area_id = ? "
                                       "AND measure_code = ?", error);
@@ -885,9 +888,9 @@ mamori_area_permit_insert (MamoriStore             *store,
       !check_person (store, p->person_id, _("The permitted person"), error))
     return FALSE;
   if (p->valid_to && *p->valid_to && strcmp (p->valid_to, p->valid_from) < 0)
-    return invalid (error, _("The last day of validity comes before the first."));
+    return mamori_area_refuse (error, _("The last day of validity comes before the first."));
   if (g_strcmp0 (p->kind, "contractor") == 0 && (p->contract_number == NULL || !*p->contract_number))
-    return invalid (error, _("A contractor's person needs the number of the contract they work "
+    return mamori_area_refuse (error, _("A contractor's person needs the number of the contract they work "
                              "under."));
 
   stmt = mamori_store_prepare (store,
@@ -1005,7 +1008,7 @@ validate_entry (MamoriStore            *store,
       !check_person (store, e->escort_id, _("The escorting staff member"), error))
     return FALSE;
   if (e->left_at && *e->left_at && strcmp (e->left_at, e->entered_at) < 0)
-    return invalid (error, _("The time of exit comes before the time of entry."));
+    return mamori_area_refuse (error, _("The time of exit comes before the time of entry."));
   return TRUE;
 }
 
@@ -1373,10 +1376,10 @@ mamori_area_move_insert (MamoriStore           *store,
       !check_person (store, m->witness_id, _("The witnessing staff member"), error))
     return FALSE;
   if (g_strcmp0 (m->direction, "in") != 0 && g_strcmp0 (m->direction, "out") != 0)
-    return invalid (error, _("The direction of a move is “in” or “out”."));
+    return mamori_area_refuse (error, _("The direction of a move is “in” or “out”."));
   if (m->asset_id != 0 &&
       !mamori_store_row_exists (store, "SELECT 1 FROM assets WHERE id = ?", m->asset_id))
-    return invalid (error, _("The asset is not in the inventory."));
+    return mamori_area_refuse (error, _("The asset is not in the inventory."));
 
   stmt = mamori_store_prepare (store,
                                "INSERT INTO area_moves (uuid, area_id, direction, moved_at, item, "
@@ -1474,7 +1477,7 @@ mamori_area_add_asset (MamoriStore  *store,
   if (!check_area (store, area_id, error))
     return FALSE;
   if (!mamori_store_row_exists (store, "SELECT 1 FROM assets WHERE id = ?", asset_id))
-    return invalid (error, _("The asset is not in the inventory."));
+    return mamori_area_refuse (error, _("The asset is not in the inventory."));
   if (mamori_store_row_exists (store, "SELECT 1 FROM area_assets WHERE asset_id = ?", asset_id) &&
       !mamori_area_remove_asset (store, asset_id, error))
     return FALSE;
