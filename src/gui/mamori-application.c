@@ -429,9 +429,11 @@ quit_activated (GSimpleAction *action,
     gtk_window_close (l->data);
 }
 
-/* The standard browser and the preferences are made once and hidden on close, so that they
- * keep their place and the accessibility tree keeps their objects alive (GTK 4.8's AT-SPI
- * bridge crashes when a client asks about a window that was destroyed). */
+/* The standard browser and the preferences are found again while they are open, and destroyed
+ * when closed.  No window of Mamori stays hidden in GTK's list of toplevels: GTK 4.8's AT-SPI
+ * bridge answers a request for a window index past the end (a screen reader whose count went
+ * stale as a dialog closed) with the last toplevel, and a hidden one has no object path, which
+ * crashes the application. */
 static GtkWindow *
 find_window (MamoriApplication *self,
              GType              type)
@@ -548,6 +550,7 @@ mamori_application_startup (GApplication *app)
     { "app.quit", { "<Control>q", NULL } },
     { "app.preferences", { "<Control>comma", NULL } },
     { "app.standard", { "<Control><Shift>s", NULL } },
+    { "win.show-help-overlay", { "<Control>question", NULL } },
     { "window.close", { "<Control>w", NULL } },
     { "win.view('overview')", { "<Alt>1", NULL } },
     { "win.view('assets')", { "<Alt>2", NULL } },

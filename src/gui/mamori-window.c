@@ -293,6 +293,22 @@ mamori_window_dispose (GObject *object)
   G_OBJECT_CLASS (mamori_window_parent_class)->dispose (object);
 }
 
+/* The keyboard shortcuts window is made when asked for and destroyed when closed, rather than
+ * kept hidden as GtkApplication keeps a gtk/help-overlay.ui (see find_window() in
+ * mamori-application.c for why Mamori keeps no hidden window). */
+static void
+shortcuts_activated (GtkWidget  *widget,
+                     const char *action,
+                     GVariant   *parameter)
+{
+  g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource (RESOURCE_BASE_PATH
+                                                                 "/mamori-shortcuts-window.ui");
+  GtkWindow *window = GTK_WINDOW (gtk_builder_get_object (builder, "shortcuts_window"));
+
+  gtk_window_set_transient_for (window, GTK_WINDOW (widget));
+  gtk_window_present (window);
+}
+
 static void
 mamori_window_class_init (MamoriWindowClass *klass)
 {
@@ -323,6 +339,8 @@ mamori_window_class_init (MamoriWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.sample", NULL, sample_activated);
   gtk_widget_class_install_action (widget_class, "win.empty", NULL, empty_activated);
   gtk_widget_class_install_action (widget_class, "win.view", "s", view_activated);
+  gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL,
+                                   shortcuts_activated);
   mamori_submission_actions_install (widget_class);
 }
 

@@ -131,12 +131,43 @@ class Mamori:
         if prune and depth >= 2 and count > 0 and Mamori._off_screen(node):
             return
         yield node
+        if depth == 0 and Mamori._is_application(node):
+            children = Mamori._windows(node)
+        else:
+            children = Mamori._children(node, count)
+        for child in children:
+            yield from Mamori._walk(child, depth + 1, limit, prune)
+
+    @staticmethod
+    def _children(node, count):
         for i in range(count):
             try:
-                child = node.getChildAtIndex(i)
+                yield node.getChildAtIndex(i)
             except Exception:
                 continue
-            yield from Mamori._walk(child, depth + 1, limit, prune)
+
+    @staticmethod
+    def _is_application(node):
+        try:
+            return node.getRoleName() == "application"
+        except Exception:
+            return False
+
+    @staticmethod
+    def _windows(app):
+        """The application's windows, asking for each index only while it is below the count
+        asked for just before: GTK 4.8 answers an index past the end (a window closed since the
+        count) with its last toplevel whatever its state, and crashes if that one is hidden."""
+        i = 0
+        while True:
+            try:
+                if i >= app.childCount:
+                    return
+                child = app.getChildAtIndex(i)
+            except Exception:
+                return
+            i += 1
+            yield child
 
     @staticmethod
     def _off_screen(node):
@@ -173,7 +204,7 @@ class Mamori:
         # widget of every window, which takes long on a busy machine.
         nodes = self._walk(root, prune=showing)
         if root is self.app and role in ("frame", "dialog", "window"):
-            nodes = (self.app.getChildAtIndex(i) for i in range(self.app.childCount))
+            nodes = self._windows(self.app)
         found = []
         for node in nodes:
             try:
@@ -213,8 +244,7 @@ class Mamori:
         except Exception:
             pass
         found = []
-        for i in range(self.app.childCount):
-            child = self.app.getChildAtIndex(i)
+        for child in self._windows(self.app):
             if child is not None and self._showing(child):
                 found.append(child)
         return found

@@ -46,9 +46,9 @@ test_help_overlay (void)
   g_autoptr(GError) error = NULL;
   GObject *overlay;
 
-  gtk_builder_add_from_resource (builder, RESOURCE_BASE_PATH "/gtk/help-overlay.ui", &error);
+  gtk_builder_add_from_resource (builder, RESOURCE_BASE_PATH "/mamori-shortcuts-window.ui", &error);
   g_assert_no_error (error);
-  overlay = gtk_builder_get_object (builder, "help_overlay");
+  overlay = gtk_builder_get_object (builder, "shortcuts_window");
   g_assert_true (GTK_IS_SHORTCUTS_WINDOW (overlay));
   gtk_window_destroy (GTK_WINDOW (overlay));
 }
