@@ -9,7 +9,7 @@ packages=(
   # build
   meson ninja-build gcc pkg-config gettext itstool
   libglib2.0-dev libglib2.0-dev-bin libglib2.0-bin
-  libgtk-4-dev libadwaita-1-dev libsqlite3-dev libxml2-dev libpango1.0-dev libcairo2-dev
+  libgtk-4-dev libadwaita-1-dev libsqlite3-dev libxml2-dev libpango1.0-dev libcairo2-dev nettle-dev
   # tools the tests and scripts call
   libxml2-utils sqlite3 desktop-file-utils appstream flatpak-builder poppler-utils imagemagick
   # a real window, headless, driven over AT-SPI

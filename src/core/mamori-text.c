@@ -111,9 +111,37 @@ mamori_timestamp_now (void)
                           (int)(now % G_USEC_PER_SEC / 1000));
 }
 
+/**
+ * mamori_sha256_finish_hex:
+ * @ctx: a nettle SHA-256 context, fed
+ *
+ * Returns: (transfer full): the digest of what @ctx was fed, in lower-case hex, as
+ *   GChecksum writes it
+ */
+char *
+mamori_sha256_finish_hex (struct sha256_ctx *ctx)
+{
+  static const char digits[] = "0123456789abcdef";
+  uint8_t digest[SHA256_DIGEST_SIZE];
+  char *hex = g_malloc (SHA256_DIGEST_SIZE * 2 + 1);
+
+  sha256_digest (ctx, sizeof digest, digest);
+  for (gsize i = 0; i < sizeof digest; i++)
+    {
+      hex[2 * i] = digits[digest[i] >> 4];
+      hex[2 * i + 1] = digits[digest[i] & 0xf];
+    }
+  hex[SHA256_DIGEST_SIZE * 2] = '\0';
+  return hex;
+}
+
 char *
 mamori_sha256_hex (const void *data,
                    gsize       len)
 {
-  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, data, len);
+  struct sha256_ctx ctx;
+
+  sha256_init (&ctx);
+  sha256_update (&ctx, len, data);
+  return mamori_sha256_finish_hex (&ctx);
 }

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <glib.h>
+#include <nettle/sha2.h>
 
 G_BEGIN_DECLS
 
@@ -15,5 +16,6 @@ char     *mamori_text_strip_dup      (const char *text);
 char     *mamori_uuid_new            (void);
 char     *mamori_timestamp_now       (void);
 char     *mamori_sha256_hex          (const void *data, gsize len);
+char     *mamori_sha256_finish_hex   (struct sha256_ctx *ctx);
 
 G_END_DECLS

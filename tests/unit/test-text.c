@@ -132,6 +132,33 @@ test_sql_function (void)
   mt_tmpdir_free (g_steal_pointer (&dir));
 }
 
+/* The SHA-256 Mamori computes with nettle is the one GLib computes, at every length around the
+ * block boundaries (55/56/64 bytes) and for text that is not ASCII. */
+static void
+test_sha256 (void)
+{
+  static const gsize lengths[] = { 0, 1, 3, 55, 56, 63, 64, 65, 119, 120, 128, 1000, 100000 };
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (gsize i = 0; i < 100000; i++)
+    g_string_append_c (text, (char)(i % 251 + 1));
+  for (gsize i = 0; i < G_N_ELEMENTS (lengths); i++)
+    {
+      g_autofree char *ours = mamori_sha256_hex (text->str, lengths[i]);
+      g_autofree char *glib = g_compute_checksum_for_data (G_CHECKSUM_SHA256,
+                                                           (const guchar *)text->str,
+                                                           lengths[i]);
+
+      g_assert_cmpstr (ours, ==, glib);
+    }
+  {
+    const char *kanji = "情報資産目録 第2-1-(1)";
+    g_autofree char *ours = mamori_sha256_hex (kanji, strlen (kanji));
+
+    g_assert_cmpstr (ours, ==, "a16fbb3a2b29b1a37d10b755a205b5cfd2e26147ba5478f08e78c2bcd5196f48");
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -145,6 +172,7 @@ main (int    argc,
   mt_add_func ("/text/fold/whitespace", test_whitespace);
   mt_add_func ("/text/fold/null-and-invalid", test_null_and_invalid);
   mt_add_func ("/text/fold/sql-function", test_sql_function);
+  mt_add_func ("/text/sha256", test_sha256);
 
   return g_test_run ();
 }
