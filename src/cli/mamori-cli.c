@@ -679,8 +679,8 @@ cmd_export (Globals  *globals,
     return status;
   if (g_strcmp0 (argv[1], "inventory") != 0)
     {
-      g_autofree char *message = g_strdup_printf (_("Unknown export “%s”: inventory is the one "
-                                                    "available."), argv[1]);
+      g_autofree char *message = g_strdup_printf (_("Unknown export “%s”: choose inventory, "
+                                                    "submission or report."), argv[1]);
       return usage_error (context, message);
     }
   if (g_strcmp0 (format_name, "csv") == 0)
@@ -1109,7 +1109,7 @@ static const Command commands[] = {
   { "init",     "",        N_("Create or upgrade the database and load the standard"), cmd_init },
   { "demo",     "",        N_("Build a sample ward (--sections, --assets, --areas, --entries, --contracts, --seed)"), cmd_demo },
   { "import",   "FILE",    N_("Import a file, whole or not at all (--dry-run)"),       cmd_import },
-  { "export",   "inventory|report", N_("Write the inventory as CSV or XML (--format, --out), or the year’s report as XML (--fiscal-year, --out)"), cmd_export },
+  { "export",   "inventory|submission|report", N_("Write the inventory as CSV or XML (--format, --out), a section’s year as a submission (--section, --fiscal-year, --out), or the year’s report as XML (--fiscal-year, --out)"), cmd_export },
   { "validate", "FILE.xml", N_("Check an XML file without touching the database"),     cmd_validate },
   { "check",    "",        N_("Verify the database and its audit chain"),              cmd_check },
   { "areas",    "",        N_("List the managed areas and what their logs fail (--findings)"), cmd_areas },

@@ -202,6 +202,18 @@ test_usage_errors (Fixture       *f,
       g_assert_true (g_str_has_prefix (r.err, "mamori-cli: "));
       g_assert_nonnull (strstr (r.err, "--help"));
     }
+  /* An unknown export names the three there are. */
+  {
+    g_auto(Run) r = { 0 };
+
+    run (&r, f->dir, "--db", f->db, "export", "ledger", "--format", "csv", "--out", "x.csv",
+         NULL);
+    g_assert_cmpint (r.status, ==, 2);
+    g_assert_nonnull (strstr (r.err, "ledger"));
+    g_assert_nonnull (strstr (r.err, "inventory"));
+    g_assert_nonnull (strstr (r.err, "submission"));
+    g_assert_nonnull (strstr (r.err, "report"));
+  }
   /* A usage error touches nothing. */
   g_assert_false (g_file_test (f->db, G_FILE_TEST_EXISTS));
 }
