@@ -1250,6 +1250,66 @@ bind_filter (sqlite3_stmt            *stmt,
   sqlite3_bind_int (stmt, 6, f->defects);
 }
 
+/* How a page is found: by its offset from the top, by its offset from the bottom (read
+ * upwards, then turned round), or as the rows that follow a known entry. */
+typedef enum { FROM_TOP, FROM_BOTTOM, AFTER_ENTRY } PageSeek;
+
+static GPtrArray *
+read_entries (MamoriStore              *store,
+              const MamoriEntryFilter  *filter,
+              PageSeek                  seek,
+              guint                     offset,
+              guint                     limit,
+              const MamoriAreaEntry    *above,
+              GError                  **error)
+{
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify)mamori_area_entry_free);
+  g_autofree char *clauses = filter_clauses (filter);
+  g_autofree char *sql = NULL;
+  guint mask = mamori_reconcile_enabled_mask (store);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (seek == AFTER_ENTRY)
+    sql = g_strdup_printf (ENTRY_SELECT "%s AND (e.entered_at, e.id) < (?9, ?10) "
+                           "ORDER BY e.entered_at DESC, e.id DESC LIMIT ?7 OFFSET ?8", clauses);
+  else
+    sql = g_strdup_printf (ENTRY_SELECT "%s ORDER BY e.entered_at %s, e.id %s LIMIT ?7 OFFSET ?8",
+                           clauses, seek == FROM_BOTTOM ? "ASC" : "DESC",
+                           seek == FROM_BOTTOM ? "ASC" : "DESC");
+  stmt = mamori_store_prepare (store, sql, error);
+  if (stmt == NULL)
+    return NULL;
+  bind_filter (stmt, filter);
+  sqlite3_bind_int (stmt, 7, limit);
+  sqlite3_bind_int (stmt, 8, offset);
+  if (seek == AFTER_ENTRY)
+    {
+      /* The entry is in the filter, so its time is the period's end from here on: the index
+       * is entered there, rather than at the end of the period and read down to it. */
+      mamori_bind_text (stmt, 3, above->entered_at);
+      mamori_bind_text (stmt, 9, above->entered_at);
+      sqlite3_bind_int64 (stmt, 10, above->id);
+    }
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (list, entry_from_row (stmt, mask));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      mamori_store_set_error (store, rc, error);
+      return NULL;
+    }
+  if (seek == FROM_BOTTOM)
+    for (guint i = 0, j = list->len; i + 1 < j; i++, j--)
+      {
+        gpointer swap = list->pdata[i];
+
+        list->pdata[i] = list->pdata[j - 1];
+        list->pdata[j - 1] = swap;
+      }
+  return g_steal_pointer (&list);
+}
+
 /**
  * mamori_area_entries:
  * @offset: rows to skip, in the order of the list (newest first)
@@ -1263,28 +1323,106 @@ mamori_area_entries (MamoriStore              *store,
                      guint                     limit,
                      GError                  **error)
 {
-  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify)mamori_area_entry_free);
+  return read_entries (store, filter, FROM_TOP, offset, limit, NULL, error);
+}
+
+/**
+ * mamori_area_entries_at:
+ * @offset: the page's first row, in the order of the list (newest first)
+ * @total: how many rows the filter has, as mamori_area_entries_count() said
+ * @above: (nullable): an entry above @offset that the caller holds: the last of the page
+ *   above, or a mark of mamori_area_entries_marks()
+ * @above_position: where @above is in the list
+ *
+ * Reads the same page as mamori_area_entries(), without stepping over every row above it:
+ * after @above when that is nearer (a list scrolled down reads the page after the one it
+ * holds), else from whichever end of the list is nearer.  Skipping two million rows of the
+ * log by OFFSET takes a fifth of a second, which is too long for the main thread.
+ *
+ * Returns: (transfer full) (element-type MamoriAreaEntry): one page of the entry log
+ */
+GPtrArray *
+mamori_area_entries_at (MamoriStore              *store,
+                        const MamoriEntryFilter  *filter,
+                        guint                     offset,
+                        guint                     limit,
+                        guint                     total,
+                        const MamoriAreaEntry    *above,
+                        guint                     above_position,
+                        GError                  **error)
+{
+  guint end;
+
+  if (offset >= total)
+    return read_entries (store, filter, FROM_TOP, offset, limit, NULL, error);
+  if (above != NULL && above->entered_at != NULL && above_position < offset)
+    {
+      guint skip = offset - above_position - 1;
+
+      if (skip <= MIN (offset, total - offset))
+        return read_entries (store, filter, AFTER_ENTRY, skip, limit, above, error);
+    }
+  if (offset <= total / 2)
+    return read_entries (store, filter, FROM_TOP, offset, limit, NULL, error);
+  /* Rows offset … end - 1 are, from the bottom, total - end … total - offset - 1. */
+  end = MIN (total, offset + limit);
+  return read_entries (store, filter, FROM_BOTTOM, total - end, end - offset, NULL, error);
+}
+
+/**
+ * mamori_area_entries_marks:
+ * @every: how many rows apart the marks are
+ *
+ * Reads, in the order of the list, the key of every @every-th row of a filter (the rows at
+ * @every - 1, 2 × @every - 1, …): with them mamori_area_entries_at() finds a page anywhere in
+ * the list by skipping fewer than @every rows.  One pass over the filter's index, for the
+ * worker.
+ *
+ * Returns: (transfer full) (element-type MamoriAreaEntry): the marked rows, with only their
+ *   id and entry time
+ */
+GPtrArray *
+mamori_area_entries_marks (MamoriStore              *store,
+                           const MamoriEntryFilter  *filter,
+                           guint                     every,
+                           GCancellable             *cancellable,
+                           GError                  **error)
+{
+  g_autoptr(GPtrArray) marks = g_ptr_array_new_with_free_func ((GDestroyNotify)mamori_area_entry_free);
   g_autofree char *clauses = filter_clauses (filter);
-  g_autofree char *sql = g_strdup_printf (ENTRY_SELECT "%s ORDER BY e.entered_at DESC, e.id DESC "
-                                          "LIMIT ?7 OFFSET ?8", clauses);
-  guint mask = mamori_reconcile_enabled_mask (store);
-  sqlite3_stmt *stmt = mamori_store_prepare (store, sql, error);
+  g_autofree char *sql = g_strdup_printf ("SELECT e.id, e.entered_at %s "
+                                          "ORDER BY e.entered_at DESC, e.id DESC", clauses);
+  sqlite3_stmt *stmt;
+  guint64 row = 0;
   int rc;
 
+  g_return_val_if_fail (every > 0, NULL);
+  stmt = mamori_store_prepare (store, sql, error);
   if (stmt == NULL)
     return NULL;
   bind_filter (stmt, filter);
-  sqlite3_bind_int (stmt, 7, limit);
-  sqlite3_bind_int (stmt, 8, offset);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (list, entry_from_row (stmt, mask));
+    {
+      if (++row % every == 0)
+        {
+          MamoriAreaEntry *mark = g_new0 (MamoriAreaEntry, 1);
+
+          mark->id = sqlite3_column_int64 (stmt, 0);
+          mark->entered_at = g_strdup ((const char *)sqlite3_column_text (stmt, 1));
+          g_ptr_array_add (marks, mark);
+        }
+      if ((row & 0xffff) == 0 && g_cancellable_is_cancelled (cancellable))
+        break;
+    }
   sqlite3_reset (stmt);
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
   if (rc != SQLITE_DONE)
     {
       mamori_store_set_error (store, rc, error);
       return NULL;
     }
-  return g_steal_pointer (&list);
+  return g_steal_pointer (&marks);
 }
 
 gint64

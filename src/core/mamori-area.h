@@ -191,6 +191,19 @@ GPtrArray        *mamori_area_entries         (MamoriStore         *store,
                                                guint                offset,
                                                guint                limit,
                                                GError             **error);
+GPtrArray        *mamori_area_entries_at      (MamoriStore         *store,
+                                               const MamoriEntryFilter *filter,
+                                               guint                offset,
+                                               guint                limit,
+                                               guint                total,
+                                               const MamoriAreaEntry *above,
+                                               guint                above_position,
+                                               GError             **error);
+GPtrArray        *mamori_area_entries_marks   (MamoriStore         *store,
+                                               const MamoriEntryFilter *filter,
+                                               guint                every,
+                                               GCancellable        *cancellable,
+                                               GError             **error);
 gint64            mamori_area_entries_count   (MamoriStore         *store,
                                                const MamoriEntryFilter *filter,
                                                GError             **error);

@@ -105,6 +105,7 @@ mamori_entry_query_free (MamoriEntryQuery *q)
     return;
   filter_clear (&q->filter);
   g_clear_pointer (&q->first, g_ptr_array_unref);
+  g_clear_pointer (&q->marks, g_ptr_array_unref);
   g_free (q);
 }
 
@@ -130,6 +131,27 @@ mamori_entry_query_run (MamoriStore   *store,
   return q->first ? q : NULL;
 }
 
+/**
+ * mamori_entry_query_run_marks: (skip)
+ *
+ * A MamoriWorkerFunc, run after mamori_entry_query_run() for a long list: marks every
+ * MAMORI_ENTRY_MARK_EVERY-th row of the query's filter, so that a jump anywhere in the list
+ * reads its page by skipping fewer rows than that (give them to the model with
+ * mamori_entry_model_set_marks()).
+ */
+gpointer
+mamori_entry_query_run_marks (MamoriStore   *store,
+                              gpointer       data,
+                              GCancellable  *cancellable,
+                              GError       **error)
+{
+  MamoriEntryQuery *q = data;
+
+  q->marks = mamori_area_entries_marks (store, &q->filter, MAMORI_ENTRY_MARK_EVERY,
+                                        cancellable, error);
+  return q->marks ? q : NULL;
+}
+
 /* The model --------------------------------------------------------------------------------- */
 
 struct _MamoriEntryModel
@@ -141,6 +163,7 @@ struct _MamoriEntryModel
   guint              n_items;
   GHashTable        *pages;   /* page number → GPtrArray of MamoriEntryItem */
   GQueue             lru;     /* page numbers, most recent first */
+  GPtrArray         *marks;   /* MamoriAreaEntry of rows MARK_EVERY - 1, 2 × … − 1, … */
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -178,9 +201,28 @@ load_page (MamoriEntryModel *self,
 {
   g_autoptr(GPtrArray) entries = NULL;
   g_autoptr(GError) error = NULL;
+  GPtrArray *previous = page > 0 ? g_hash_table_lookup (self->pages,
+                                                        GUINT_TO_POINTER (page - 1)) : NULL;
+  const MamoriAreaEntry *above = NULL;
+  guint offset = page * PAGE_SIZE;
+  guint above_position = 0;
+  guint mark = offset / MAMORI_ENTRY_MARK_EVERY;
   GPtrArray *items;
 
-  entries = mamori_area_entries (self->store, &self->filter, page * PAGE_SIZE, PAGE_SIZE, &error);
+  /* Scrolling down, the page follows the last entry of the one above; a jump starts from the
+   * nearest mark above it, or the nearer end of the log.  No read steps over many rows. */
+  if (previous != NULL && previous->len == PAGE_SIZE)
+    {
+      above = mamori_entry_item_get_entry (g_ptr_array_index (previous, PAGE_SIZE - 1));
+      above_position = offset - 1;
+    }
+  else if (self->marks != NULL && mark > 0 && mark - 1 < self->marks->len)
+    {
+      above = g_ptr_array_index (self->marks, mark - 1);
+      above_position = mark * MAMORI_ENTRY_MARK_EVERY - 1;
+    }
+  entries = mamori_area_entries_at (self->store, &self->filter, offset, PAGE_SIZE,
+                                    self->n_items, above, above_position, &error);
   if (entries == NULL)
     {
       g_warning ("Could not read a page of the entry log: %s", error->message);
@@ -236,6 +278,7 @@ mamori_entry_model_finalize (GObject *object)
 
   forget_pages (self);
   g_clear_pointer (&self->pages, g_hash_table_unref);
+  g_clear_pointer (&self->marks, g_ptr_array_unref);
   filter_clear (&self->filter);
   g_clear_object (&self->store);
   G_OBJECT_CLASS (mamori_entry_model_parent_class)->finalize (object);
@@ -278,6 +321,7 @@ mamori_entry_model_show (MamoriEntryModel *self,
   guint old = self->n_items;
 
   forget_pages (self);
+  g_clear_pointer (&self->marks, g_ptr_array_unref);
   filter_clear (&self->filter);
   filter_copy (&self->filter, &query->filter);
   self->n_items = (guint)MIN (query->count, (gint64)G_MAXUINT);
@@ -287,11 +331,25 @@ mamori_entry_model_show (MamoriEntryModel *self,
     g_list_model_items_changed (G_LIST_MODEL (self), 0, old, self->n_items);
 }
 
-/* Reads the rows shown again as they are next shown (after an entry was edited). */
+/**
+ * mamori_entry_model_set_marks:
+ * @query: what mamori_entry_query_run_marks() read for the filter shown; its marks are taken
+ */
+void
+mamori_entry_model_set_marks (MamoriEntryModel *self,
+                              MamoriEntryQuery *query)
+{
+  g_clear_pointer (&self->marks, g_ptr_array_unref);
+  self->marks = g_steal_pointer (&query->marks);
+}
+
+/* Reads the rows shown again as they are next shown (after an entry was edited); the marks
+ * go with them, in case the edit moved a row. */
 void
 mamori_entry_model_refresh (MamoriEntryModel *self)
 {
   forget_pages (self);
+  g_clear_pointer (&self->marks, g_ptr_array_unref);
   if (self->n_items > 0)
     g_list_model_items_changed (G_LIST_MODEL (self), 0, self->n_items, self->n_items);
 }

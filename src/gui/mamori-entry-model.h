@@ -23,7 +23,11 @@ typedef struct
   MamoriEntryFilter  filter;     /* its strings owned */
   gint64             count;
   GPtrArray         *first;      /* MamoriAreaEntry */
+  GPtrArray         *marks;      /* MamoriAreaEntry, see mamori_entry_query_run_marks() */
 } MamoriEntryQuery;
+
+/* A list longer than a few marks' worth is marked, every so many rows. */
+#define MAMORI_ENTRY_MARK_EVERY 2048
 
 MamoriEntryQuery      *mamori_entry_query_new    (const MamoriEntryFilter *filter);
 void                   mamori_entry_query_free   (MamoriEntryQuery *query);
@@ -32,11 +36,18 @@ gpointer               mamori_entry_query_run    (MamoriStore   *store,
                                                   GCancellable  *cancellable,
                                                   GError       **error);
 
+gpointer               mamori_entry_query_run_marks (MamoriStore   *store,
+                                                     gpointer       query,
+                                                     GCancellable  *cancellable,
+                                                     GError       **error);
+
 const MamoriAreaEntry *mamori_entry_item_get_entry (MamoriEntryItem *item);
 
 MamoriEntryModel      *mamori_entry_model_new      (MamoriStore      *store);
 void                   mamori_entry_model_show     (MamoriEntryModel *self,
                                                     MamoriEntryQuery *query);
+void                   mamori_entry_model_set_marks (MamoriEntryModel *self,
+                                                     MamoriEntryQuery *query);
 void                   mamori_entry_model_refresh  (MamoriEntryModel *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MamoriEntryQuery, mamori_entry_query_free)

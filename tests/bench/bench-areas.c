@@ -27,6 +27,9 @@
 #include <stdlib.h>
 
 #define PAGE 64
+#define MARK_EVERY 2048
+
+static GPtrArray *marks;
 
 static int runs = 5;
 static const char *sql_dir;
@@ -62,11 +65,14 @@ report (const char *name,
   g_print ("BENCH areas.%s %.1f ms\t(%" G_GINT64_FORMAT " rows)\n", name, ms[runs / 2], found);
 }
 
+/* With @total (not 0), the page at @offset is read as the list reads a page it jumps to:
+ * mamori_area_entries_at(), from the nearer end. */
 static void
-measure (MamoriStore             *store,
-         const char              *name,
-         const MamoriEntryFilter *filter,
-         guint                    offset)
+measure_page (MamoriStore             *store,
+              const char              *name,
+              const MamoriEntryFilter *filter,
+              guint                    offset,
+              guint                    total)
 {
   double ms[64];
   gint64 found = 0;
@@ -87,7 +93,15 @@ measure (MamoriStore             *store,
       if (offset == 0)
         found = mamori_area_entries_count (store, filter, &error);
       g_assert_no_error (error);
-      page = mamori_area_entries (store, filter, offset, PAGE, &error);
+      if (total != 0 && marks != NULL && offset / MARK_EVERY > 0 &&
+          offset / MARK_EVERY - 1 < marks->len)
+        page = mamori_area_entries_at (store, filter, offset, PAGE, total,
+                                       g_ptr_array_index (marks, offset / MARK_EVERY - 1),
+                                       offset / MARK_EVERY * MARK_EVERY - 1, &error);
+      else if (total != 0)
+        page = mamori_area_entries_at (store, filter, offset, PAGE, total, NULL, 0, &error);
+      else
+        page = mamori_area_entries (store, filter, offset, PAGE, &error);
       g_assert_no_error (error);
       if (offset != 0)
         found = page->len;
@@ -104,6 +118,36 @@ measure (MamoriStore             *store,
       g_assert_no_error (error);
     }
   report (name, ms, found);
+}
+
+static void
+measure (MamoriStore             *store,
+         const char              *name,
+         const MamoriEntryFilter *filter,
+         guint                    offset)
+{
+  measure_page (store, name, filter, offset, 0);
+}
+
+/* The worker's pass that marks every MARK_EVERY-th row (as the list's marks, 2048 apart). */
+static void
+measure_marks (MamoriStore             *store,
+               const char              *name,
+               const MamoriEntryFilter *filter)
+{
+  double ms[64];
+
+  for (int r = 0; r < runs; r++)
+    {
+      g_autoptr(GError) error = NULL;
+      gint64 start = g_get_monotonic_time ();
+
+      g_clear_pointer (&marks, g_ptr_array_unref);
+      marks = mamori_area_entries_marks (store, filter, MARK_EVERY, NULL, &error);
+      g_assert_no_error (error);
+      ms[r] = (g_get_monotonic_time () - start) / 1000.0;
+    }
+  report (name, ms, marks->len);
 }
 
 int
@@ -160,6 +204,17 @@ main (int    argc,
 
   measure (store, "all", &f, 0);
   measure (store, "all.scrolled-10000", &f, 10000);
+  {
+    guint total = (guint)mamori_store_query_int (store, "SELECT count(*) FROM area_entries", 0);
+
+    /* A jump to the middle of the log and to its end, as a dragged scroll bar asks for: from
+     * the nearer end, then (as the list does once the worker has marked the log) from the
+     * nearest mark above. */
+    measure_page (store, "all.jump-middle", &f, total / 2, total);
+    measure_page (store, "all.jump-end", &f, total > PAGE ? total - PAGE : 0, total);
+    measure_marks (store, "all.marks", &f);
+    measure_page (store, "all.jump-middle-marked", &f, total / 2, total);
+  }
   f.area_id = area_id;
   measure (store, "area", &f, 0);
   measure (store, "area.scrolled-5000", &f, 5000);

@@ -1294,6 +1294,115 @@ test_demo (void)
   mt_tmpdir_free (g_steal_pointer (&dir));
 }
 
+/* A page read from the nearer end of the log, or after the entry above it, is the page read by
+ * its offset from the top: for the whole log, one area and the defects, with many entries at
+ * the same minute (the order between them is by id). */
+static void
+assert_same_page (GPtrArray *a,
+                  GPtrArray *b)
+{
+  g_assert_cmpuint (a->len, ==, b->len);
+  for (guint i = 0; i < a->len; i++)
+    g_assert_cmpint (((MamoriAreaEntry *)g_ptr_array_index (a, i))->id, ==,
+                     ((MamoriAreaEntry *)g_ptr_array_index (b, i))->id);
+}
+
+#define PAGE 16
+
+static void
+test_pages (void)
+{
+  g_autofree char *dir = mt_tmpdir_new ();
+  g_autoptr(MamoriStore) store = mt_store_new (dir, "pages.db");
+  g_autoptr(GError) error = NULL;
+  MamoriDemoOptions options;
+  MamoriEntryFilter filters[3] = { { 0 } };
+
+  mamori_demo_options_init (&options);
+  options.sections = 10;
+  options.assets = 50;
+  options.areas = 4;
+  options.entries = 2000;
+  g_assert_true (mamori_demo_build (store, &options, NULL, &error));
+  g_assert_no_error (error);
+  /* Whole hours only: dozens of entries share each time. */
+  g_assert_true (mamori_store_exec (store, "UPDATE area_entries SET entered_at = "
+                                           "substr (entered_at, 1, 13) || ':00'", &error));
+  g_assert_cmpint (mamori_store_query_int (store, "SELECT max (n) FROM (SELECT count(*) AS n "
+                                                  "FROM area_entries GROUP BY entered_at)", 0),
+                   >, 1);
+  filters[1].area_id = mamori_store_query_int (store, "SELECT id FROM areas ORDER BY code LIMIT 1",
+                                               0);
+  filters[2].defects = MAMORI_AREA_DEFECT_ALL;
+
+  for (guint k = 0; k < G_N_ELEMENTS (filters); k++)
+    {
+      gint64 total = mamori_area_entries_count (store, &filters[k], &error);
+      g_autoptr(GPtrArray) previous = NULL;
+      g_autoptr(GPtrArray) marks = mamori_area_entries_marks (store, &filters[k], 7, NULL,
+                                                              &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (marks->len, ==, total / 7);
+      for (guint m = 0; m < marks->len; m++)
+        {
+          g_autoptr(GPtrArray) row = mamori_area_entries (store, &filters[k], m * 7 + 6, 1,
+                                                          &error);
+
+          g_assert_cmpint (((MamoriAreaEntry *)g_ptr_array_index (row, 0))->id, ==,
+                           ((MamoriAreaEntry *)g_ptr_array_index (marks, m))->id);
+        }
+      g_assert_cmpint (total, >, 2 * PAGE);
+      for (guint offset = 0; offset < (guint)total + PAGE; offset += PAGE)
+        {
+          g_autoptr(GPtrArray) expected = mamori_area_entries (store, &filters[k], offset, PAGE,
+                                                               &error);
+          g_autoptr(GPtrArray) jumped = mamori_area_entries_at (store, &filters[k], offset, PAGE,
+                                                                total, NULL, 0, &error);
+          g_autoptr(GPtrArray) followed = NULL;
+
+          g_assert_no_error (error);
+          assert_same_page (jumped, expected);
+          /* From the nearest mark above (marks every 7 rows: a page starts anywhere between). */
+          if (offset / 7 >= 1 && offset / 7 - 1 < marks->len)
+            {
+              g_autoptr(GPtrArray) marked = NULL;
+
+              marked = mamori_area_entries_at (store, &filters[k], offset, PAGE, total,
+                                               g_ptr_array_index (marks, offset / 7 - 1),
+                                               offset / 7 * 7 - 1, &error);
+              g_assert_no_error (error);
+              assert_same_page (marked, expected);
+            }
+          if (previous != NULL && previous->len == PAGE)
+            {
+              followed = mamori_area_entries_at (store, &filters[k], offset, PAGE, total,
+                                                 g_ptr_array_index (previous, PAGE - 1),
+                                                 offset - 1, &error);
+              g_assert_no_error (error);
+              assert_same_page (followed, expected);
+            }
+          g_clear_pointer (&previous, g_ptr_array_unref);
+          previous = g_ptr_array_ref (expected);
+        }
+      /* A short page near the end, and one that starts past it. */
+      {
+        g_autoptr(GPtrArray) expected = mamori_area_entries (store, &filters[k], total - 5, PAGE,
+                                                             &error);
+        g_autoptr(GPtrArray) jumped = mamori_area_entries_at (store, &filters[k], total - 5, PAGE,
+                                                              total, NULL, 0, &error);
+        g_autoptr(GPtrArray) none = mamori_area_entries_at (store, &filters[k], total + 1, PAGE,
+                                                            total, NULL, 0, &error);
+
+        g_assert_cmpuint (expected->len, ==, 5);
+        assert_same_page (jumped, expected);
+        g_assert_cmpuint (none->len, ==, 0);
+      }
+    }
+  g_clear_object (&store);
+  mt_tmpdir_free (g_steal_pointer (&dir));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1333,6 +1442,7 @@ main (int    argc,
   MT_ADD ("/area/import-mapping", Fixture, fixture_set_up, test_import_mapping,
           fixture_tear_down);
   mt_add_func ("/area/demo", test_demo);
+  mt_add_func ("/area/pages", test_pages);
 
   return g_test_run ();
 }
