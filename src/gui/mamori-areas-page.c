@@ -123,28 +123,31 @@ fill_filter (MamoriAreasPage   *self,
   f->defects = chosen_defects (self);
 }
 
+/* A read of the log on the worker: the count and first page of a filter, or (marking) the
+ * marks of a long list.  Its answer is shown only if no newer filter was asked for since. */
 typedef struct
 {
   MamoriAreasPage *page;
   guint            generation;
+  gboolean         marking;
 } LogJob;
 
-static void
-log_marked (GObject      *source,
-            GAsyncResult *result,
-            gpointer      data)
-{
-  LogJob *job = data;
-  g_autoptr(MamoriAreasPage) self = job->page;
-  g_autoptr(GError) error = NULL;
-  MamoriEntryQuery *query = mamori_worker_run_finish (MAMORI_WORKER (source), result, &error);
+static void log_read (GObject *source, GAsyncResult *result, gpointer data);
 
-  /* Without marks a jump reads from the nearer end: slower, still right. */
-  if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    g_warning ("Could not mark the entry log: %s", error->message);
-  if (query != NULL && job->generation == self->log_generation && self->log_model != NULL)
-    mamori_entry_model_set_marks (self->log_model, query);
-  g_free (job);
+static void
+start_log_job (MamoriAreasPage   *self,
+               MamoriWorkerFunc   func,
+               MamoriEntryQuery  *query,
+               gboolean           marking)
+{
+  LogJob *job = g_new0 (LogJob, 1);
+
+  job->page = g_object_ref (self);
+  job->generation = self->log_generation;
+  job->marking = marking;
+  mamori_worker_run_async (mamori_application_get_worker (mamori_application_get_default ()),
+                           func, query, (GDestroyNotify)mamori_entry_query_free, NULL, NULL,
+                           log_read, job);
 }
 
 static void
@@ -152,21 +155,29 @@ log_read (GObject      *source,
           GAsyncResult *result,
           gpointer      data)
 {
-  LogJob *job = data;
+  g_autofree LogJob *job = data;
   g_autoptr(MamoriAreasPage) self = job->page;
   g_autoptr(GError) error = NULL;
   MamoriEntryQuery *query = mamori_worker_run_finish (MAMORI_WORKER (source), result, &error);
   g_autofree char *count = NULL, *text = NULL;
+  gboolean current = job->generation == self->log_generation && self->log_view != NULL;
 
+  if (job->marking)
+    {
+      /* Without marks a jump reads from the nearer end: slower, still right. */
+      if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Could not mark the entry log: %s", error->message);
+      if (query != NULL && current)
+        mamori_entry_model_set_marks (self->log_model, query);
+      return;
+    }
   /* A newer filter is on its way, or the area is gone: this one is not shown. */
-  if (job->generation != self->log_generation || self->log_view == NULL || query == NULL)
+  if (!current || query == NULL)
     {
       if (error != NULL && job->generation == self->log_generation && self->log_count != NULL)
         gtk_label_set_text (GTK_LABEL (self->log_count), error->message);
-      g_free (job);
       return;
     }
-  g_clear_pointer (&job, g_free);
   count = mamori_format_count (query->count);
   text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s entry", "%s entries",
                                        (gulong)query->count), count);
@@ -176,17 +187,8 @@ log_read (GObject      *source,
   /* A long list is marked on the worker, so that a jump down it (a dragged scroll bar) reads
    * its page at once. */
   if (query->count > 4 * MAMORI_ENTRY_MARK_EVERY)
-    {
-      MamoriEntryQuery *marks = mamori_entry_query_new (&query->filter);
-
-      job = g_new0 (LogJob, 1);
-      job->page = g_object_ref (self);
-      job->generation = self->log_generation;
-      mamori_worker_run_async (mamori_application_get_worker (mamori_application_get_default ()),
-                               mamori_entry_query_run_marks, marks,
-                               (GDestroyNotify)mamori_entry_query_free, NULL, NULL, log_marked,
-                               job);
-    }
+    start_log_job (self, mamori_entry_query_run_marks, mamori_entry_query_new (&query->filter),
+                   TRUE);
 }
 
 static void
@@ -194,17 +196,12 @@ reload_log (MamoriAreasPage *self)
 {
   MamoriEntryFilter f = { 0 };
   g_autofree char *from = NULL, *to = NULL;
-  LogJob *job;
 
   if (self->log_view == NULL)
     return;
   fill_filter (self, &f, &from, &to);
-  job = g_new0 (LogJob, 1);
-  job->page = g_object_ref (self);
-  job->generation = ++self->log_generation;
-  mamori_worker_run_async (mamori_application_get_worker (mamori_application_get_default ()),
-                           mamori_entry_query_run, mamori_entry_query_new (&f),
-                           (GDestroyNotify)mamori_entry_query_free, NULL, NULL, log_read, job);
+  ++self->log_generation;
+  start_log_job (self, mamori_entry_query_run, mamori_entry_query_new (&f), FALSE);
 }
 
 /* The columns ------------------------------------------------------------------------------ */
