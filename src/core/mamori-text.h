@@ -11,6 +11,7 @@
 G_BEGIN_DECLS
 
 char     *mamori_text_fold           (const char *text);
+char     *mamori_text_fold_general   (const char *text);
 gboolean  mamori_text_is_blank       (const char *text);
 char     *mamori_text_strip_dup      (const char *text);
 char     *mamori_uuid_new            (void);

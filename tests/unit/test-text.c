@@ -132,6 +132,52 @@ test_sql_function (void)
   mt_tmpdir_free (g_steal_pointer (&dir));
 }
 
+/* The shortcut for text NFKC and case folding would leave alone gives what they give: every
+ * character of the ranges it takes, alone and between others, and random mixtures. */
+static void
+test_simple_shortcut (void)
+{
+  static const gunichar ranges[][2] = {
+    { 0x01, 0x7F }, { 0x3001, 0x3002 }, { 0x300C, 0x300F }, { 0x3041, 0x3096 },
+    { 0x30A1, 0x30FC }, { 0x4E00, 0x9FFF },
+  };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (1);
+  g_autoptr(GArray) all = g_array_new (FALSE, FALSE, sizeof (gunichar));
+
+  for (guint r = 0; r < G_N_ELEMENTS (ranges); r++)
+    for (gunichar c = ranges[r][0]; c <= ranges[r][1]; c++)
+      {
+        g_autoptr(GString) text = g_string_new ("Ab ");
+        g_autofree char *ours = NULL, *general = NULL;
+
+        g_string_append_unichar (text, c);
+        g_string_append (text, "  Zカ\t");
+        ours = mamori_text_fold (text->str);
+        general = mamori_text_fold_general (text->str);
+        g_assert_cmpstr (ours, ==, general);
+        g_array_append_val (all, c);
+      }
+  for (guint i = 0; i < 20000; i++)
+    {
+      g_autoptr(GString) text = g_string_new (NULL);
+      g_autofree char *ours = NULL, *general = NULL;
+      guint n = g_rand_int_range (rand, 1, 12);
+
+      for (guint k = 0; k < n; k++)
+        g_string_append_unichar (text, g_array_index (all, gunichar,
+                                                      g_rand_int_range (rand, 0, all->len)));
+      ours = mamori_text_fold (text->str);
+      general = mamori_text_fold_general (text->str);
+      g_assert_cmpstr (ours, ==, general);
+    }
+  /* Outside the ranges the whole folding is done. */
+  {
+    g_autofree char *folded = mamori_text_fold ("新宿ＡＢＣ ｼﾝｼﾞｭｸ");
+
+    g_assert_cmpstr (folded, ==, "新宿abc しんじゅく");
+  }
+}
+
 /* The SHA-256 Mamori computes with nettle is the one GLib computes, at every length around the
  * block boundaries (55/56/64 bytes) and for text that is not ASCII. */
 static void
@@ -173,6 +219,7 @@ main (int    argc,
   mt_add_func ("/text/fold/null-and-invalid", test_null_and_invalid);
   mt_add_func ("/text/fold/sql-function", test_sql_function);
   mt_add_func ("/text/sha256", test_sha256);
+  mt_add_func ("/text/fold/simple-shortcut", test_simple_shortcut);
 
   return g_test_run ();
 }
