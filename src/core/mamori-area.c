@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include "mamori-area.h"
+#include "mamori-area-keys.h"
 #include "mamori-area-private.h"
 #include "mamori-era.h"
 #include "mamori-reconcile.h"
@@ -696,8 +697,14 @@ mamori_area_load (MamoriStore  *store,
     a = area_from_row (stmt);
   sqlite3_reset (stmt);
   if (a == NULL)
-    g_set_error (error, MAMORI_AREA_ERROR, MAMORI_AREA_ERROR_NOT_FOUND,
-                 _("The managed area no longer exists; it may have been deleted meanwhile."));
+    {
+      g_set_error (error, MAMORI_AREA_ERROR, MAMORI_AREA_ERROR_NOT_FOUND,
+                   _("The managed area no longer exists; it may have been deleted meanwhile."));
+      return NULL;
+    }
+  a->n_late_keys = mamori_area_key_overdue_count (store, a->id, NULL, NULL, NULL, error);
+  if (a->n_late_keys < 0)
+    g_clear_pointer (&a, mamori_area_free);
   return a;
 }
 
@@ -705,6 +712,7 @@ mamori_area_load (MamoriStore  *store,
  * mamori_area_list:
  *
  * Returns: (transfer full) (element-type MamoriArea): every area by code, with its counts
+ *   (its late key returns judged now)
  */
 GPtrArray *
 mamori_area_list (MamoriStore  *store,
@@ -724,6 +732,14 @@ mamori_area_list (MamoriStore  *store,
     {
       mamori_store_set_error (store, rc, error);
       return NULL;
+    }
+  for (guint i = 0; i < list->len; i++)
+    {
+      MamoriArea *a = g_ptr_array_index (list, i);
+
+      a->n_late_keys = mamori_area_key_overdue_count (store, a->id, NULL, NULL, NULL, error);
+      if (a->n_late_keys < 0)
+        return NULL;
     }
   return g_steal_pointer (&list);
 }

@@ -37,6 +37,7 @@ typedef struct
   char   *officer_name;
   gint64  n_permits;
   gint64  n_defects;        /* entries and moves failing an enabled check */
+  gint64  n_late_keys;      /* keys or cards returned late or overdue now (area-key-return) */
 } MamoriArea;
 
 typedef struct

@@ -846,6 +846,24 @@ show_area (MamoriAreasPage *self)
       gtk_widget_add_css_class (warning, "error");
       gtk_box_append (self->detail, warning);
     }
+  if (a->n_late_keys > 0)
+    {
+      g_autofree char *n = mamori_format_count (a->n_late_keys);
+      g_autofree char *ref = mamori_reconcile_rule_ref (page_store (), MAMORI_AREA_KEY_RULE);
+      g_autofree char *late = NULL;
+      GtkWidget *warning;
+
+      /* TRANSLATORS: the second %s is the article of the standard, as 第3-2-(2)-ア-(イ) */
+      late = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "%s key or card was not returned in time (%s)",
+                                           "%s keys or cards were not returned in time (%s)",
+                                           (gulong)a->n_late_keys), n, ref ? ref : "");
+      warning = gtk_label_new (late);
+      gtk_label_set_xalign (GTK_LABEL (warning), 0.0);
+      gtk_label_set_wrap (GTK_LABEL (warning), TRUE);
+      gtk_widget_add_css_class (warning, "error");
+      gtk_box_append (self->detail, warning);
+    }
 
   buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   gtk_widget_add_css_class (action_button (buttons, _("Log a Visit…"), "areas.visit"),
@@ -896,11 +914,12 @@ reload (GtkWidget *widget)
 
       if (a->id == self->hidden_area)
         continue;
-      if (a->n_defects > 0)
+      /* Late key returns are defects of the area as much as its entries' are. */
+      if (a->n_defects + a->n_late_keys > 0)
         {
-          g_autofree char *n = mamori_format_count (a->n_defects);
+          g_autofree char *n = mamori_format_count (a->n_defects + a->n_late_keys);
           sub = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %s defect", "%s · %s defects",
-                                              (gulong)a->n_defects),
+                                              (gulong)(a->n_defects + a->n_late_keys)),
                                  a->class_name ? a->class_name : a->class_code, n);
         }
       else

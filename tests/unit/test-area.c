@@ -976,6 +976,20 @@ test_keys_rule (Fixture       *f,
                                                   "2026-06-02T10:00", &error), ==, 2);
   g_assert_cmpint (mamori_area_key_overdue_count (f->store, f->other, NULL, NULL,
                                                   "2026-06-02T10:00", &error), ==, 0);
+  /* The area says so, in the list and loaded alone (judged now: all three are late). */
+  {
+    g_autoptr(GPtrArray) areas = mamori_area_list (f->store, &error);
+    g_autoptr(MamoriArea) top = mamori_area_load (f->store, f->top, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (top->n_late_keys, ==, 3);
+    for (guint i = 0; i < areas->len; i++)
+      {
+        MamoriArea *a = g_ptr_array_index (areas, i);
+
+        g_assert_cmpint (a->n_late_keys, ==, a->id == f->top ? 3 : 0);
+      }
+  }
 
   findings = mamori_reconcile_findings (f->store, f->top, "2026-06-01", "2026-06-30", &error);
   g_assert_no_error (error);
@@ -1000,6 +1014,11 @@ test_keys_rule (Fixture       *f,
   g_assert_false (overdue_at (f, day, "2026-06-02T10:00"));
   g_assert_cmpint (mamori_area_key_overdue_count (f->store, 0, NULL, NULL, "2026-06-02T10:00",
                                                   &error), ==, 0);
+  {
+    g_autoptr(MamoriArea) top = mamori_area_load (f->store, f->top, &error);
+
+    g_assert_cmpint (top->n_late_keys, ==, 0);
+  }
   g_clear_pointer (&findings, g_ptr_array_unref);
   findings = mamori_reconcile_findings (f->store, f->top, NULL, NULL, &error);
   for (guint i = 0; i < findings->len; i++)
