@@ -199,11 +199,30 @@ validate_loan (MamoriStore             *store,
   return TRUE;
 }
 
+static gint64
+only_person_named (MamoriStore *store,
+                   const char  *name)
+{
+  g_autofree char *trimmed = mamori_text_strip_dup (name);
+  sqlite3_stmt *stmt = mamori_store_prepare (store, "SELECT min (id), count(*) FROM people "
+                                             "WHERE name = ?", NULL);
+  gint64 id = 0;
+
+  if (stmt == NULL)
+    return 0;
+  mamori_bind_text (stmt, 1, trimmed);
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int64 (stmt, 1) == 1)
+    id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return id;
+}
+
 /**
  * mamori_area_key_lend:
  *
  * Records the loan of a key or card of an area; refused, naming the field, if it is already
- * out.  In the caller's transaction; audited.
+ * out.  A borrower given by name alone is linked to the person of the register of that name,
+ * if there is exactly one.  In the caller's transaction; audited.
  */
 gboolean
 mamori_area_key_lend (MamoriStore              *store,
@@ -220,6 +239,9 @@ mamori_area_key_lend (MamoriStore              *store,
 
   if ((k.name == NULL || mamori_text_is_blank (k.name)) && k.person_id != 0)
     k.name = staff_name = person_name (store, k.person_id);
+  /* A name typed as the register has it, and had by one person only, is that person. */
+  if (k.person_id == 0 && k.name != NULL && !mamori_text_is_blank (k.name))
+    k.person_id = only_person_named (store, k.name);
   if (!validate_loan (store, &k, error))
     return FALSE;
 

@@ -921,6 +921,44 @@ test_keys_lend_return (Fixture       *f,
   g_assert_cmpint (mamori_store_query_int (f->store, "SELECT count(*) FROM audit_log", 0), ==,
                    audited + 1);
 
+  /* A borrower typed by name is the register's person of that name when only one has it;
+   * a name two people share, or nobody has, stays a name. */
+  {
+    g_autofree char *name = mamori_store_query_text (f->store, "SELECT name FROM people "
+                                                               "WHERE id = (SELECT min (id) FROM people)");
+    const char *names[] = { name, "登録にない 人", "同名 太郎" };
+    gint64 expected[] = { mamori_store_query_int (f->store, "SELECT min (id) FROM people", 0),
+                          0, 0 };
+
+    for (int twice = 0; twice < 2; twice++)
+      g_assert_true (mamori_org_add_person (f->store, NULL, "同名 太郎", "", "", 0, NULL,
+                                            &error));
+    g_assert_no_error (error);
+    for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+      {
+        g_autofree char *key = g_strdup_printf ("N-%u", i);
+        MamoriAreaKeyLoan n = { 0 };
+        gint64 id = 0;
+
+        n.area_id = f->other;
+        n.key_number = key;
+        n.name = (char *)names[i];
+        n.approver_id = f->officer;
+        n.lent_at = (char *)"2026-06-02T09:00";
+        g_assert_true (mamori_store_begin (f->store, NULL));
+        g_assert_true (mamori_area_key_lend (f->store, &n, &id, &error));
+        g_assert_no_error (error);
+        g_assert_true (mamori_store_commit (f->store, NULL));
+        {
+          g_autofree char *sql = g_strdup_printf ("SELECT coalesce (person_id, 0) FROM "
+                                                  "area_key_loans WHERE id = %" G_GINT64_FORMAT,
+                                                  id);
+
+          g_assert_cmpint (mamori_store_query_int (f->store, sql, -1), ==, expected[i]);
+        }
+      }
+  }
+
   loans = mamori_area_key_loans (f->store, f->top, "2026-06-02T10:00", &error);
   g_assert_no_error (error);
   g_assert_cmpuint (loans->len, ==, 2);
