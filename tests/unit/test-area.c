@@ -1373,7 +1373,8 @@ test_pages (void)
   g_autoptr(MamoriStore) store = mt_store_new (dir, "pages.db");
   g_autoptr(GError) error = NULL;
   MamoriDemoOptions options;
-  MamoriEntryFilter filters[3] = { { 0 } };
+  MamoriEntryFilter filters[4] = { { 0 } };
+  g_autofree char *person = NULL;
 
   mamori_demo_options_init (&options);
   options.sections = 10;
@@ -1391,6 +1392,10 @@ test_pages (void)
   filters[1].area_id = mamori_store_query_int (store, "SELECT id FROM areas ORDER BY code LIMIT 1",
                                                0);
   filters[2].defects = MAMORI_AREA_DEFECT_ALL;
+  /* The name most entries start with (the person filter matches a prefix). */
+  person = mamori_store_query_text (store, "SELECT substr (name, 1, 1) AS n FROM area_entries "
+                                           "GROUP BY n ORDER BY count(*) DESC LIMIT 1");
+  filters[3].person = person;
 
   for (guint k = 0; k < G_N_ELEMENTS (filters); k++)
     {
