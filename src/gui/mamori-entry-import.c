@@ -13,6 +13,7 @@
 #include "config.h"
 
 #include "mamori-area-dialogs.h"
+#include "mamori-mapping-step.h"
 #include "mamori-window.h"
 
 #include <adwaita.h>
@@ -48,13 +49,24 @@ struct _MamoriEntryImport
   GObject                *done_data;
   GFile                  *file;
   MamoriInventoryPreview *preview;
-  GtkWidget              *field_rows[MAMORI_ENTRY_N_FIELDS];
-  GStrv                   saved_names;
+  MamoriMappingStep       mapping_step;
   GCancellable           *cancellable;
-  gboolean                filling;
 };
 
 G_DEFINE_FINAL_TYPE (MamoriEntryImport, mamori_entry_import, ADW_TYPE_WINDOW)
+
+static const MamoriMappingKind entry_mapping = {
+  .n_fields = MAMORI_ENTRY_N_FIELDS,
+  .field_label = (MamoriMappingFieldLabel)mamori_entry_field_label,
+  .mapping_new = (MamoriMappingNew)mamori_entry_mapping_new,
+  .mapping_free = (GDestroyNotify)mamori_entry_mapping_free,
+  .set_ignored = (MamoriMappingSetIgnored)mamori_entry_mapping_set_ignored,
+  .set_header = (MamoriMappingSetHeader)mamori_entry_mapping_set_header,
+  .resolve = (MamoriMappingResolve)mamori_entry_mapping_resolve,
+  .load = (MamoriMappingLoad)mamori_entry_mapping_load,
+  .save = (MamoriMappingSave)mamori_entry_mapping_save,
+  .list = (MamoriMappingList)mamori_entry_mapping_list,
+};
 
 static MamoriWorker *
 worker_of (MamoriEntryImport *self)
@@ -70,6 +82,13 @@ toast (MamoriEntryImport *self,
 
   if (MAMORI_IS_WINDOW (parent))
     mamori_window_add_toast (MAMORI_WINDOW (parent), message);
+}
+
+static void
+toast_of (GtkWidget  *dialog,
+          const char *message)
+{
+  toast (MAMORI_ENTRY_IMPORT (dialog), message);
 }
 
 static void
@@ -124,58 +143,11 @@ clear_rows (GPtrArray *rows)
 
 /* Step 1: the file and its columns --------------------------------------------------------- */
 
-static guint
-n_columns (MamoriEntryImport *self)
-{
-  return self->preview && self->preview->headers ? g_strv_length (self->preview->headers) : 0;
-}
-
-/* Shows the columns @mapping finds in the file (NULL: as the headers say). */
-static void
-fill_columns (MamoriEntryImport        *self,
-              const MamoriEntryMapping *mapping)
-{
-  g_autoptr(MamoriEntryMapping) by_headers = mamori_entry_mapping_new ();
-  g_autoptr(GError) error = NULL;
-  int columns[MAMORI_ENTRY_N_FIELDS];
-
-  /* A mapping that does not fit the file, or a file whose headers say too little: what can be
-   * found is shown, and the person chooses the rest. */
-  if (!mamori_entry_mapping_resolve (mapping ? mapping : by_headers,
-                                     (const char *const *)self->preview->headers,
-                                     n_columns (self), columns, &error) && mapping != NULL)
-    {
-      toast (self, error->message);
-      mamori_entry_mapping_resolve (by_headers, (const char *const *)self->preview->headers,
-                                    n_columns (self), columns, NULL);
-    }
-  self->filling = TRUE;
-  for (guint f = 0; f < MAMORI_ENTRY_N_FIELDS; f++)
-    adw_combo_row_set_selected (ADW_COMBO_ROW (self->field_rows[f]),
-                                columns[f] >= 0 ? (guint)columns[f] + 1 : 0);
-  self->filling = FALSE;
-}
-
 static void
 build_file_rows (MamoriEntryImport *self)
 {
-  g_autoptr(GtkStringList) choices = gtk_string_list_new (NULL);
-
-  gtk_string_list_append (choices, _("Not imported"));
-  for (guint c = 0; c < n_columns (self); c++)
-    {
-      g_autofree char *label = g_strdup_printf (_("Column %u: %s"), c + 1,
-                                                self->preview->headers[c]);
-      gtk_string_list_append (choices, label);
-    }
-  for (guint f = 0; f < MAMORI_ENTRY_N_FIELDS; f++)
-    {
-      GtkWidget *row = adw_combo_row_new ();
-
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), mamori_entry_field_label (f));
-      adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (choices));
-      self->field_rows[f] = add_row (self->file_rows, self->columns_group, row);
-    }
+  mamori_mapping_step_build (&self->mapping_step, (const char *const *)self->preview->headers,
+                             NULL, self->file_rows, self->columns_group);
   for (guint r = 0; r < self->preview->rows->len; r++)
     {
       g_autofree char *joined = g_strjoinv (" | ", g_ptr_array_index (self->preview->rows, r));
@@ -183,23 +155,6 @@ build_file_rows (MamoriEntryImport *self)
 
       add_text_row (self->file_rows, self->preview_group, title, joined);
     }
-  fill_columns (self, NULL);
-}
-
-static void
-fill_saved (MamoriEntryImport *self)
-{
-  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
-
-  g_clear_pointer (&self->saved_names, g_strfreev);
-  self->saved_names = mamori_entry_mapping_list (mamori_application_get_store (self->application),
-                                                 NULL);
-  gtk_string_list_append (names, _("As the headers say"));
-  for (guint i = 0; self->saved_names && self->saved_names[i]; i++)
-    gtk_string_list_append (names, self->saved_names[i]);
-  self->filling = TRUE;
-  adw_combo_row_set_model (self->saved_row, G_LIST_MODEL (names));
-  self->filling = FALSE;
 }
 
 static gpointer
@@ -240,88 +195,8 @@ preview_read (GObject      *source,
                                                ? _("Read as Shift_JIS (CP932)")
                                                : _("Read as UTF-8"));
   build_file_rows (self);
-  fill_saved (self);
+  mamori_mapping_step_fill_saved (&self->mapping_step);
   show_step (self, "mapping");
-}
-
-/* The mapping the rows show: each field from the column chosen, by its header. */
-static MamoriEntryMapping *
-current_mapping (MamoriEntryImport *self)
-{
-  MamoriEntryMapping *mapping = mamori_entry_mapping_new ();
-
-  for (guint f = 0; f < MAMORI_ENTRY_N_FIELDS; f++)
-    {
-      guint selected = adw_combo_row_get_selected (ADW_COMBO_ROW (self->field_rows[f]));
-
-      if (selected == 0 || selected == GTK_INVALID_LIST_POSITION || selected > n_columns (self))
-        mamori_entry_mapping_set_ignored (mapping, f);
-      else
-        mamori_entry_mapping_set_header (mapping, f, self->preview->headers[selected - 1]);
-    }
-  return mapping;
-}
-
-static void
-saved_chosen (MamoriEntryImport *self)
-{
-  guint i = adw_combo_row_get_selected (self->saved_row);
-  g_autoptr(MamoriEntryMapping) mapping = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (self->filling || self->preview == NULL)
-    return;
-  if (i == 0 || self->saved_names == NULL || i > g_strv_length (self->saved_names))
-    {
-      fill_columns (self, NULL);
-      return;
-    }
-  mapping = mamori_entry_mapping_load (mamori_application_get_store (self->application),
-                                       self->saved_names[i - 1], &error);
-  if (mapping == NULL)
-    toast (self, error->message);
-  else
-    fill_columns (self, mapping);
-}
-
-typedef struct
-{
-  char               *name;
-  MamoriEntryMapping *mapping;
-} SaveJob;
-
-static void
-save_job_free (SaveJob *job)
-{
-  g_free (job->name);
-  mamori_entry_mapping_free (job->mapping);
-  g_free (job);
-}
-
-static gpointer
-write_mapping (MamoriStore   *store,
-               gpointer       data,
-               GCancellable  *cancellable,
-               GError       **error)
-{
-  SaveJob *job = data;
-
-  mamori_entry_mapping_save (store, job->name, job->mapping, error);
-  return NULL;
-}
-
-static void
-mapping_written (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  g_autoptr(MamoriEntryImport) self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  mamori_worker_run_finish (MAMORI_WORKER (source), result, &error);
-  toast (self, error ? error->message : _("The columns are kept for the next import."));
-  if (error == NULL)
-    fill_saved (self);
 }
 
 static void
@@ -329,23 +204,7 @@ save_mapping_activated (GtkWidget  *widget,
                         const char *action,
                         GVariant   *parameter)
 {
-  MamoriEntryImport *self = MAMORI_ENTRY_IMPORT (widget);
-  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->save_name_row))));
-  SaveJob *job;
-
-  if (self->preview == NULL)
-    return;
-  if (*name == '\0')
-    {
-      toast (self, _("Give the columns a name to keep them."));
-      gtk_widget_grab_focus (GTK_WIDGET (self->save_name_row));
-      return;
-    }
-  job = g_new0 (SaveJob, 1);
-  job->name = g_steal_pointer (&name);
-  job->mapping = current_mapping (self);
-  mamori_worker_run_async (worker_of (self), write_mapping, job, (GDestroyNotify)save_job_free,
-                           NULL, NULL, mapping_written, g_object_ref (self));
+  mamori_mapping_step_save (&MAMORI_ENTRY_IMPORT (widget)->mapping_step);
 }
 
 /* Steps 2 and 3: the check, then the import ------------------------------------------------ */
@@ -485,7 +344,7 @@ start_import (MamoriEntryImport *self,
   ImportJob *job = g_new0 (ImportJob, 1);
 
   job->file = g_object_ref (self->file);
-  job->mapping = current_mapping (self);
+  job->mapping = mamori_mapping_step_current (&self->mapping_step);
   job->encoding = self->preview->encoding;
   job->area_id = self->area_id;
   job->dry_run = dry_run;
@@ -672,7 +531,7 @@ mamori_entry_import_dispose (GObject *object)
   g_clear_pointer (&self->preview, mamori_inventory_preview_free);
   g_clear_pointer (&self->file_rows, g_ptr_array_unref);
   g_clear_pointer (&self->report_rows, g_ptr_array_unref);
-  g_clear_pointer (&self->saved_names, g_strfreev);
+  mamori_mapping_step_clear (&self->mapping_step);
   G_OBJECT_CLASS (mamori_entry_import_parent_class)->dispose (object);
 }
 
@@ -700,7 +559,12 @@ mamori_entry_import_init (MamoriEntryImport *self)
   self->file_rows = g_ptr_array_new ();
   self->report_rows = g_ptr_array_new ();
   self->cancellable = g_cancellable_new ();
-  g_signal_connect_swapped (self->saved_row, "notify::selected", G_CALLBACK (saved_chosen), self);
+  mamori_mapping_step_init (&self->mapping_step, &entry_mapping, GTK_WIDGET (self), NULL,
+                            toast_of);
+  self->mapping_step.saved_row = self->saved_row;
+  self->mapping_step.save_name_row = self->save_name_row;
+  g_signal_connect_swapped (self->saved_row, "notify::selected",
+                            G_CALLBACK (mamori_mapping_step_saved_chosen), &self->mapping_step);
   show_step (self, "working");
 }
 
@@ -716,6 +580,7 @@ open_dialog (GtkWindow            *parent,
   MamoriEntryImport *self = g_object_new (MAMORI_TYPE_ENTRY_IMPORT, NULL);
 
   self->application = application;
+  self->mapping_step.application = application;
   self->area_id = area_id;
   self->done = done;
   self->done_data = user_data ? g_object_ref (user_data) : NULL;

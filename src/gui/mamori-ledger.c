@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include "mamori-inventory-actions.h"
+#include "mamori-mapping-step.h"
 #include "mamori-application.h"
 #include "mamori-window.h"
 
@@ -46,12 +47,23 @@ struct _MamoriImportDialog
   GtkWidget              *page;          /* the Assets view, to read again afterwards */
   GFile                  *file;
   MamoriInventoryPreview *preview;
-  GtkWidget              *field_rows[MAMORI_INVENTORY_N_FIELDS];
+  MamoriMappingStep       mapping_step;
   GPtrArray              *file_rows;     /* the columns and first rows of the file read */
   GPtrArray              *problem_rows;  /* the rows of the last report */
-  GStrv                   saved_names;
   GCancellable           *cancellable;
-  gboolean                filling;
+};
+
+static const MamoriMappingKind inventory_mapping = {
+  .n_fields = MAMORI_INVENTORY_N_FIELDS,
+  .field_label = (MamoriMappingFieldLabel)mamori_inventory_field_label,
+  .mapping_new = (MamoriMappingNew)mamori_inventory_mapping_new,
+  .mapping_free = (GDestroyNotify)mamori_inventory_mapping_free,
+  .set_ignored = (MamoriMappingSetIgnored)mamori_inventory_mapping_set_ignored,
+  .set_header = (MamoriMappingSetHeader)mamori_inventory_mapping_set_header,
+  .resolve = (MamoriMappingResolve)mamori_inventory_mapping_resolve,
+  .load = (MamoriMappingLoad)mamori_inventory_mapping_load,
+  .save = (MamoriMappingSave)mamori_inventory_mapping_save,
+  .list = (MamoriMappingList)mamori_inventory_mapping_list,
 };
 
 G_DEFINE_FINAL_TYPE (MamoriImportDialog, mamori_import_dialog, ADW_TYPE_WINDOW)
@@ -82,6 +94,13 @@ toast (MamoriImportDialog *self,
 
   if (MAMORI_IS_WINDOW (root))
     mamori_window_add_toast (MAMORI_WINDOW (root), message);
+}
+
+static void
+toast_of (GtkWidget  *dialog,
+          const char *message)
+{
+  toast (MAMORI_IMPORT_DIALOG (dialog), message);
 }
 
 static void
@@ -168,55 +187,6 @@ report_progress (double      fraction,
 /* Step 1: the file and its columns -------------------------------------------------------------- */
 
 static void
-fill_columns (MamoriImportDialog           *self,
-              const MamoriInventoryMapping *mapping)
-{
-  guint n_columns = self->preview->headers ? g_strv_length (self->preview->headers) : 0;
-  int resolved[MAMORI_INVENTORY_N_FIELDS];
-
-  for (int f = 0; f < MAMORI_INVENTORY_N_FIELDS; f++)
-    resolved[f] = self->preview->columns[f];
-  if (mapping != NULL)
-    {
-      g_autoptr(GError) error = NULL;
-
-      if (!mamori_inventory_mapping_resolve (mapping, (const char * const *)self->preview->headers,
-                                             n_columns, resolved, &error))
-        toast (self, error->message);
-    }
-
-  self->filling = TRUE;
-  for (int f = 0; f < MAMORI_INVENTORY_N_FIELDS; f++)
-    adw_combo_row_set_selected (ADW_COMBO_ROW (self->field_rows[f]),
-                                resolved[f] >= 0 ? (guint)resolved[f] + 1 : 0);
-  self->filling = FALSE;
-}
-
-static void
-build_columns (MamoriImportDialog *self)
-{
-  g_autoptr(GtkStringList) choices = gtk_string_list_new (NULL);
-  guint n_columns = g_strv_length (self->preview->headers);
-
-  gtk_string_list_append (choices, _("Not imported"));
-  for (guint c = 0; c < n_columns; c++)
-    {
-      g_autofree char *label = g_strdup_printf (_("Column %u: %s"), c + 1, self->preview->headers[c]);
-      gtk_string_list_append (choices, label);
-    }
-
-  for (int f = 0; f < MAMORI_INVENTORY_N_FIELDS; f++)
-    {
-      GtkWidget *row = adw_combo_row_new ();
-
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), mamori_inventory_field_label (f));
-      adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (choices));
-      self->field_rows[f] = add_row (self->file_rows, self->columns_group, row);
-    }
-  fill_columns (self, NULL);
-}
-
-static void
 build_preview (MamoriImportDialog *self)
 {
   for (guint r = 0; r < self->preview->rows->len; r++)
@@ -232,22 +202,6 @@ build_preview (MamoriImportDialog *self)
       adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 3);
       add_row (self->file_rows, self->preview_group, row);
     }
-}
-
-static void
-fill_saved (MamoriImportDialog *self)
-{
-  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
-
-  g_clear_pointer (&self->saved_names, g_strfreev);
-  self->saved_names = mamori_inventory_mapping_list (mamori_application_get_store (self->application),
-                                                     NULL);
-  gtk_string_list_append (names, _("As the headers say"));
-  for (guint i = 0; self->saved_names && self->saved_names[i]; i++)
-    gtk_string_list_append (names, self->saved_names[i]);
-  self->filling = TRUE;
-  adw_combo_row_set_model (self->saved_row, G_LIST_MODEL (names));
-  self->filling = FALSE;
 }
 
 /* What the worker needs to read the file, taken on the main thread: it never sees a widget. */
@@ -306,9 +260,10 @@ preview_read (GObject      *source,
   adw_action_row_set_subtitle (self->file_row, preview->encoding == MAMORI_CSV_ENCODING_CP932
                                                ? _("Read as Shift_JIS (CP932)")
                                                : _("Read as UTF-8"));
-  build_columns (self);
+  mamori_mapping_step_build (&self->mapping_step, (const char *const *)preview->headers,
+                             preview->columns, self->file_rows, self->columns_group);
   build_preview (self);
-  fill_saved (self);
+  mamori_mapping_step_fill_saved (&self->mapping_step);
   show_step (self, "mapping");
 }
 
@@ -317,7 +272,7 @@ read_file_again (MamoriImportDialog *self)
 {
   PreviewJob *job;
 
-  if (self->file == NULL || self->filling)
+  if (self->file == NULL || self->mapping_step.filling)
     return;
   job = g_new0 (PreviewJob, 1);
   job->file = g_object_ref (self->file);
@@ -363,101 +318,12 @@ choose_activated (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
-static MamoriInventoryMapping *
-current_mapping (MamoriImportDialog *self)
-{
-  MamoriInventoryMapping *mapping = mamori_inventory_mapping_new ();
-
-  for (int f = 0; f < MAMORI_INVENTORY_N_FIELDS; f++)
-    {
-      guint selected = adw_combo_row_get_selected (ADW_COMBO_ROW (self->field_rows[f]));
-
-      if (selected == 0 || selected == GTK_INVALID_LIST_POSITION)
-        mamori_inventory_mapping_set_ignored (mapping, f);
-      else
-        mamori_inventory_mapping_set_header (mapping, f, self->preview->headers[selected - 1]);
-    }
-  return mapping;
-}
-
-static void
-saved_chosen (MamoriImportDialog *self)
-{
-  guint i = adw_combo_row_get_selected (self->saved_row);
-  g_autoptr(MamoriInventoryMapping) mapping = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (self->filling || self->preview == NULL)
-    return;
-  if (i == 0 || self->saved_names == NULL || i > g_strv_length (self->saved_names))
-    {
-      fill_columns (self, NULL);
-      return;
-    }
-  mapping = mamori_inventory_mapping_load (mamori_application_get_store (self->application),
-                                           self->saved_names[i - 1], &error);
-  if (mapping == NULL)
-    toast (self, error->message);
-  else
-    fill_columns (self, mapping);
-}
-
-typedef struct
-{
-  char                   *name;
-  MamoriInventoryMapping *mapping;
-} SaveMapping;
-
-static void
-save_mapping_free (SaveMapping *s)
-{
-  g_free (s->name);
-  mamori_inventory_mapping_free (s->mapping);
-  g_free (s);
-}
-
-static gpointer
-write_mapping (MamoriStore   *store,
-               gpointer       data,
-               GCancellable  *cancellable,
-               GError       **error)
-{
-  SaveMapping *s = data;
-
-  mamori_inventory_mapping_save (store, s->name, s->mapping, error);
-  return NULL;
-}
-
-static void
-mapping_written (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  g_autoptr(MamoriImportDialog) self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  mamori_worker_run_finish (MAMORI_WORKER (source), result, &error);
-  toast (self, error ? error->message : _("The columns are kept for the next import."));
-  if (error == NULL)
-    fill_saved (self);
-}
-
 static void
 save_mapping_activated (GtkWidget  *widget,
                         const char *action,
                         GVariant   *parameter)
 {
-  MamoriImportDialog *self = MAMORI_IMPORT_DIALOG (widget);
-  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->save_name_row))));
-  SaveMapping *s;
-
-  if (*name == '\0' || self->preview == NULL)
-    return;
-  s = g_new0 (SaveMapping, 1);
-  s->name = g_steal_pointer (&name);
-  s->mapping = current_mapping (self);
-  mamori_worker_run_async (worker_of (self), write_mapping, s, (GDestroyNotify)save_mapping_free,
-                           NULL, NULL, mapping_written, g_object_ref (self));
+  mamori_mapping_step_save (&MAMORI_IMPORT_DIALOG (widget)->mapping_step);
 }
 
 /* Steps 2 and 3: the check, then the import ----------------------------------------------------- */
@@ -587,7 +453,7 @@ start_import (MamoriImportDialog *self,
   ImportJob *job = g_new0 (ImportJob, 1);
 
   job->file = g_object_ref (self->file);
-  job->mapping = current_mapping (self);
+  job->mapping = mamori_mapping_step_current (&self->mapping_step);
   job->encoding = self->preview->encoding;
   job->dry_run = dry_run;
   g_weak_ref_init (&job->dialog, self);
@@ -649,7 +515,7 @@ mamori_import_dialog_dispose (GObject *object)
   g_clear_pointer (&self->preview, mamori_inventory_preview_free);
   g_clear_pointer (&self->file_rows, g_ptr_array_unref);
   g_clear_pointer (&self->problem_rows, g_ptr_array_unref);
-  g_clear_pointer (&self->saved_names, g_strfreev);
+  mamori_mapping_step_clear (&self->mapping_step);
 
   G_OBJECT_CLASS (mamori_import_dialog_parent_class)->dispose (object);
 }
@@ -690,7 +556,12 @@ mamori_import_dialog_init (MamoriImportDialog *self)
   self->cancellable = g_cancellable_new ();
   adw_combo_row_set_model (self->encoding_row, G_LIST_MODEL (list));
   g_signal_connect_swapped (self->encoding_row, "notify::selected", G_CALLBACK (read_file_again), self);
-  g_signal_connect_swapped (self->saved_row, "notify::selected", G_CALLBACK (saved_chosen), self);
+  mamori_mapping_step_init (&self->mapping_step, &inventory_mapping, GTK_WIDGET (self),
+                            mamori_application_get_default (), toast_of);
+  self->mapping_step.saved_row = self->saved_row;
+  self->mapping_step.save_name_row = self->save_name_row;
+  g_signal_connect_swapped (self->saved_row, "notify::selected",
+                            G_CALLBACK (mamori_mapping_step_saved_chosen), &self->mapping_step);
   show_step (self, "choose");
 }
 
