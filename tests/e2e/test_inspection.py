@@ -168,7 +168,18 @@ def scenario():
         m.press(m.find("push button", _("Answer %s") % lockable_item, root=main))
         dialog = window(m, lockable_item)
         m.find("label", asset, contains=True, root=dialog)
-        m.find("push button", asset, contains=True, root=dialog)
+        # The finding's link opens the asset itself, in its editor; Escape closes it again.
+        m.press(m.find("push button", asset, contains=True, root=dialog))
+        editor = window(m, asset)
+        check(editor is not None, f"the finding's link opens {asset} in the asset editor")
+        subprocess.run(["xdotool", "search", "--onlyvisible", "--name", f"^{asset}$",
+                        "windowfocus", "--sync"], check=True, timeout=20)
+        m.key("Escape")
+        m.wait_for(lambda: all(f.name != asset for f in m.frames()),
+                   what=f"the editor of {asset} to close")
+        subprocess.run(["xdotool", "search", "--onlyvisible", "--name", f"^{lockable_item}$",
+                        "windowfocus", "--sync"], check=True, timeout=20)
+        dialog = window(m, lockable_item)
         m.type_into(m.find("text", _("Evidence"), root=dialog), "施錠確認簿")
         m.press_button("Save", root=dialog)
         m.find("label", asset, contains=True, root=dialog,
