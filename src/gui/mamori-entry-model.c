@@ -6,7 +6,9 @@
  * the worker: counting the whole log or the defective few of two million entries is what can
  * take long.  The model then knows how many rows there are and holds the first page; the
  * others are read, 64 rows at a time through the core's indexed, ordered query, when the view
- * first shows them, and the last pages read are kept.
+ * first shows them, and the last pages read are kept.  A page is found after the last entry
+ * of the page above it when that is held, else after the nearest of the marks the worker
+ * takes of a long list, else from the nearer end: never by stepping over the rows above it.
  */
 
 #include "config.h"
