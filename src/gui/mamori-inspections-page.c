@@ -1528,6 +1528,10 @@ on_decide (MamoriInspectionsPage *self,
 
 static const char *const cycle_kinds[] = { "fiscal-year", "ad-hoc" };
 
+/* The years offered: next year's, this year's and the past ones an inspection may still be
+ * recorded for (a late one, or an earlier year's taken over from paper). */
+#define CYCLE_YEARS_BACK 5
+
 static void
 on_new_cycle_save (GtkWidget *window)
 {
@@ -1539,7 +1543,8 @@ on_new_cycle_save (GtkWidget *window)
   const char *const fields[] = { "title", "from", "to", "due" };
 
   job->texts[0] = g_strdup (cycle_kinds[gtk_drop_down_get_selected (kind) ? 1 : 0]);
-  job->year = mamori_fiscal_year_current () - 1 + (int)gtk_drop_down_get_selected (year);
+  job->year = mamori_fiscal_year_current () - CYCLE_YEARS_BACK +
+              (int)gtk_drop_down_get_selected (year);
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
     {
       const char *text = gtk_editable_get_text (g_object_get_data (G_OBJECT (window),
@@ -1583,7 +1588,7 @@ on_new_cycle (MamoriInspectionsPage *self)
 
   gtk_string_list_append (kinds, _("Yearly inspection (年度)"));
   gtk_string_list_append (kinds, _("Ad-hoc inspection"));
-  for (int y = year - 1; y <= year + 1; y++)
+  for (int y = year - CYCLE_YEARS_BACK; y <= year + 1; y++)
     {
       g_autofree char *name = mamori_fiscal_year_label (y);
 
@@ -1598,7 +1603,8 @@ on_new_cycle (MamoriInspectionsPage *self)
   g_object_set_data (G_OBJECT (window), "kind",
                      labelled_drop (GTK_GRID (grid), 0, _("Kind of inspection"), kinds, 0));
   g_object_set_data (G_OBJECT (window), "year",
-                     labelled_drop (GTK_GRID (grid), 1, _("Fiscal year"), years, 1));
+                     labelled_drop (GTK_GRID (grid), 1, _("Fiscal year"), years,
+                                    CYCLE_YEARS_BACK));
   g_object_set_data (G_OBJECT (window), "title",
                      labelled_entry (GTK_GRID (grid), 2, _("Title"), title));
   g_object_set_data (G_OBJECT (window), "from",

@@ -166,6 +166,8 @@ def scenario():
               sheets[0][1] not in adhoc[3].split(",") and len(adhoc[3].split(",")) ==
               len(sheets) - 1, f"the ad-hoc cycle with its period and scope ({adhoc})")
         m.find("label", "臨時点検(USBメモリの持出し)", root=main)
+        year = query(db, "SELECT fiscal_year FROM inspection_cycles WHERE kind = 'ad-hoc'")[0][0]
+        check(year == fy, f"the cycle is of the year the dialog selects at first, this one ({year})")
 
         # Roles: the profile names a person of the register.  A staff member of the section
         # may not submit its sheet, audit it or evaluate; its 情報セキュリティ責任者 may submit.
