@@ -115,3 +115,35 @@ mamori_list_box_remove_all (GtkListBox *list)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))))
     gtk_list_box_remove (list, child);
 }
+
+/**
+ * mamori_shortcuts_show_accels:
+ * @widget: a GtkShortcutsWindow, or any widget under it
+ *
+ * Gives each GtkShortcutsShortcut named by its action the keys @application gives that
+ * action.  GTK looks them up only for the help overlay that GtkApplicationWindow makes itself;
+ * Mamori makes its shortcuts window when it is asked for (see mamori-window.c).
+ */
+void
+mamori_shortcuts_show_accels (GtkWidget      *widget,
+                              GtkApplication *application)
+{
+  if (GTK_IS_SHORTCUTS_SHORTCUT (widget))
+    {
+      g_autofree char *action = NULL;
+
+      g_object_get (widget, "action-name", &action, NULL);
+      if (action != NULL && application != NULL)
+        {
+          g_auto(GStrv) accels = gtk_application_get_accels_for_action (application, action);
+          g_autofree char *joined = g_strjoinv (" ", accels);
+
+          if (*joined != '\0')
+            g_object_set (widget, "accelerator", joined, NULL);
+        }
+      return;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
+       child = gtk_widget_get_next_sibling (child))
+    mamori_shortcuts_show_accels (child, application);
+}

@@ -22,5 +22,7 @@ GtkWidget  *mamori_figure_card_new       (const char        *caption,
                                           gint64             value);
 void        mamori_list_box_remove_all   (GtkListBox        *list);
 char       *mamori_format_count          (gint64             value);
+void        mamori_shortcuts_show_accels (GtkWidget         *widget,
+                                          GtkApplication    *application);
 
 G_END_DECLS

@@ -17,6 +17,7 @@
 #include "mamori-overview-page.h"
 #include "mamori-submission-dialog.h"
 #include "mamori-report-actions.h"
+#include "mamori-page-util.h"
 
 #include <glib/gi18n.h>
 
@@ -305,6 +306,7 @@ shortcuts_activated (GtkWidget  *widget,
                                                                  "/mamori-shortcuts-window.ui");
   GtkWindow *window = GTK_WINDOW (gtk_builder_get_object (builder, "shortcuts_window"));
 
+  mamori_shortcuts_show_accels (GTK_WIDGET (window), gtk_window_get_application (GTK_WINDOW (widget)));
   gtk_window_set_transient_for (window, GTK_WINDOW (widget));
   gtk_window_present (window);
 }

@@ -19,6 +19,7 @@
 #include "mamori-inspections-page.h"
 #include "mamori-inventory-actions.h"
 #include "mamori-overview-page.h"
+#include "mamori-page-util.h"
 #include "mamori-preferences-window.h"
 #include "mamori-standard-window.h"
 #include "mamori-submission-dialog.h"
@@ -39,6 +40,30 @@ test_widget (gconstpointer data)
   g_assert_finalize_object (widget);
 }
 
+/* How many shortcuts under widget name action and show exactly accel. */
+static guint
+check_accel (GtkWidget  *widget,
+             const char *action,
+             const char *accel)
+{
+  guint found = 0;
+
+  if (GTK_IS_SHORTCUTS_SHORTCUT (widget))
+    {
+      g_autofree char *name = NULL, *shown = NULL;
+
+      g_object_get (widget, "action-name", &name, "accelerator", &shown, NULL);
+      if (g_strcmp0 (name, action) != 0)
+        return 0;
+      g_assert_cmpstr (shown, ==, accel);
+      return 1;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
+       child = gtk_widget_get_next_sibling (child))
+    found += check_accel (child, action, accel);
+  return found;
+}
+
 static void
 test_help_overlay (void)
 {
@@ -50,6 +75,22 @@ test_help_overlay (void)
   g_assert_no_error (error);
   overlay = gtk_builder_get_object (builder, "shortcuts_window");
   g_assert_true (GTK_IS_SHORTCUTS_WINDOW (overlay));
+
+  /* The shortcuts named by action show the application's keys for them. */
+  {
+    g_autoptr(GtkApplication) application = gtk_application_new ("io.github.mamori.Test",
+                                                                  G_APPLICATION_NON_UNIQUE);
+    const char *preferences[] = { "<Control>comma", NULL };
+    const char *quit[] = { "<Control>q", NULL };
+
+    gtk_application_set_accels_for_action (application, "app.preferences", preferences);
+    gtk_application_set_accels_for_action (application, "app.quit", quit);
+    mamori_shortcuts_show_accels (GTK_WIDGET (overlay), application);
+    /* Each is there at least once (the window keeps a copy of each for its search). */
+    g_assert_cmpuint (check_accel (GTK_WIDGET (overlay), "app.preferences", "<Control>comma"),
+                      >=, 1);
+    g_assert_cmpuint (check_accel (GTK_WIDGET (overlay), "app.quit", "<Control>q"), >=, 1);
+  }
   gtk_window_destroy (GTK_WINDOW (overlay));
 }
 
