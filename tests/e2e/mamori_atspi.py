@@ -326,9 +326,16 @@ class Mamori:
         does: Tab to the row, open it, go to the top, arrow down to the entry, confirm.
         Checks that the row shows the entry afterwards."""
         log(f"choose “{item_name}” in {combo.name!r}")
-        window = combo
-        while window.parent is not None and window.getRoleName() not in ("frame", "dialog"):
-            window = window.parent
+
+        def window_of():
+            window = combo
+            while window.parent is not None and window.getRoleName() not in ("frame", "dialog"):
+                window = window.parent
+            return window
+
+        # Asked again if Mamori is slow to answer (AT-SPI gives up after 800 ms, which a
+        # sanitized build on a busy machine can take).
+        window = self.wait_for(window_of, what=f"the window of {combo.name!r}")
         self.tab_to(combo)
         self.key("space")
         time.sleep(0.3)
