@@ -124,10 +124,48 @@ mamori_text_strip_dup (const char *text)
   return g_strstrip (g_strdup (text));
 }
 
+/**
+ * mamori_uuid_new:
+ *
+ * A new record's uuid, in the time-ordered form of RFC 9562 (version 7): 48 bits of the
+ * Unix time in milliseconds, a 12-bit sequence, 62 random bits.  Each uuid sorts after the
+ * one made before it in this process (the sequence counts within a millisecond, and a clock
+ * set back is not followed), so a new row goes at the end of the indexes on uuids (the
+ * records' own and the audit log's) instead of at a random place: at a million rows, random
+ * places are what an import spends most of its time on.
+ *
+ * Returns: (transfer full): the uuid in lower-case hex with dashes
+ */
 char *
 mamori_uuid_new (void)
 {
-  return g_uuid_string_random ();
+  G_LOCK_DEFINE_STATIC (uuid_clock);
+  static guint64 last_ms;
+  static guint32 sequence;
+  guint64 ms = (guint64)(g_get_real_time () / 1000);
+  guint32 r1 = g_random_int (), r2 = g_random_int ();
+  guint32 seq;
+
+  G_LOCK (uuid_clock);
+  if (ms > last_ms)
+    {
+      last_ms = ms;
+      /* Started in the lower half, so that a millisecond has room for 2,048 uuids at least. */
+      sequence = g_random_int () & 0x7ff;
+    }
+  else if (++sequence > 0xfff)
+    {
+      /* More than the sequence holds in one millisecond: borrow the next one. */
+      last_ms++;
+      sequence = 0;
+    }
+  ms = last_ms;
+  seq = sequence;
+  G_UNLOCK (uuid_clock);
+
+  return g_strdup_printf ("%08x-%04x-7%03x-%04x-%04x%08x", (guint32)(ms >> 16),
+                          (guint32)(ms & 0xffff), seq, 0x8000 | (r1 >> 18),
+                          r1 & 0xffff, r2);
 }
 
 /**

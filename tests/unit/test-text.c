@@ -205,6 +205,59 @@ test_sha256 (void)
   }
 }
 
+/* Record uuids are RFC 9562 version 7: valid, the time of their making in front, and each one
+ * after the one before (a burst of many in one millisecond too), so that new rows go at the end
+ * of the indexes on uuids. */
+static gpointer
+make_uuids (gpointer data)
+{
+  GPtrArray *uuids = data;
+
+  for (guint i = 0; i < 50000; i++)
+    g_ptr_array_add (uuids, mamori_uuid_new ());
+  return NULL;
+}
+
+static void
+test_uuid_v7 (void)
+{
+  g_autoptr(GPtrArray) first = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) second = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  gint64 before = g_get_real_time () / 1000, after;
+  GThread *thread;
+
+  thread = g_thread_new ("uuids", make_uuids, second);
+  make_uuids (first);
+  g_thread_join (thread);
+  after = g_get_real_time () / 1000;
+
+  for (guint t = 0; t < 2; t++)
+    {
+      GPtrArray *uuids = t ? second : first;
+
+      for (guint i = 0; i < uuids->len; i++)
+        {
+          const char *u = g_ptr_array_index (uuids, i);
+          g_autofree char *hex = g_strndup (u, 8);
+          gint64 ms;
+
+          g_assert_true (g_uuid_string_is_valid (u));
+          g_assert_cmpint (u[14], ==, '7');
+          g_assert_nonnull (strchr ("89ab", u[19]));
+          ms = (gint64)g_ascii_strtoull (hex, NULL, 16) << 16 |
+               (gint64)g_ascii_strtoull (u + 9, NULL, 16);
+          /* A burst may borrow the milliseconds after this one, never more than the sequence's
+           * share of a hundred thousand uuids. */
+          g_assert_cmpint (ms, >=, before);
+          g_assert_cmpint (ms, <=, after + 100000 / 2048 + 1);
+          if (i > 0)
+            g_assert_cmpstr (g_ptr_array_index (uuids, i - 1), <, u);
+          g_assert_true (g_hash_table_add (seen, (gpointer)u));
+        }
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -220,6 +273,7 @@ main (int    argc,
   mt_add_func ("/text/fold/sql-function", test_sql_function);
   mt_add_func ("/text/sha256", test_sha256);
   mt_add_func ("/text/fold/simple-shortcut", test_simple_shortcut);
+  mt_add_func ("/text/uuid-v7", test_uuid_v7);
 
   return g_test_run ();
 }
