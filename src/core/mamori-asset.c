@@ -195,6 +195,8 @@ criterion_exists (MamoriStore *store,
   return found;
 }
 
+/* @label is untranslated (N_): translated only for a problem, since an import checks a
+ * million rows. */
 static void
 check_length (GPtrArray  *problems,
               const char *field,
@@ -204,7 +206,7 @@ check_length (GPtrArray  *problems,
 {
   if (value != NULL && g_utf8_strlen (value, -1) > max)
     problem (problems, field, g_strdup_printf (_("%s is too long: at most %ld characters."),
-                                               label, max));
+                                               _(label), max));
 }
 
 static void
@@ -219,11 +221,11 @@ check_date (GPtrArray  *problems,
   if (!mamori_date_parse_iso (value, NULL, NULL, NULL))
     {
       problem (problems, field, g_strdup_printf (_("%s “%s” is not a date (write it as "
-                                                   "2026-04-01)."), label, value));
+                                                   "2026-04-01)."), _(label), value));
       return;
     }
   if (today != NULL && strcmp (value, today) > 0)
-    problem (problems, field, g_strdup_printf (_("%s cannot be in the future."), label));
+    problem (problems, field, g_strdup_printf (_("%s cannot be in the future."), _(label)));
 }
 
 static void
@@ -238,11 +240,11 @@ validate_identity (MamoriStore             *store,
   else if ((other = mamori_asset_find_by_code (store, r->code)) != 0 && other != r->id)
     problem (problems, "code", g_strdup_printf (_("Another asset already has the code “%s”."),
                                                 r->code));
-  check_length (problems, "code", _("The code"), r->code, 64);
+  check_length (problems, "code", N_("The code"), r->code, 64);
   if (mamori_text_is_blank (r->name))
     problem (problems, "name", g_strdup (_("The asset needs a name.")));
-  check_length (problems, "name", _("The name"), r->name, 400);
-  check_length (problems, "description", _("The description"), r->description, MAX_TEXT);
+  check_length (problems, "name", N_("The name"), r->name, 400);
+  check_length (problems, "description", N_("The description"), r->description, MAX_TEXT);
   if (r->kind == NULL || !g_strv_contains ((const char * const *)mamori_asset_kinds, r->kind))
     problem (problems, "kind", g_strdup (_("Choose what kind of asset it is.")));
 }
@@ -323,16 +325,16 @@ mamori_asset_validate (MamoriStore             *store,
   validate_identity (store, r, problems);
   validate_sections (store, r, problems);
   validate_class (store, r, problems);
-  check_length (problems, "cia_note", _("The note on confidentiality, integrity and availability"),
+  check_length (problems, "cia_note", N_("The note on confidentiality, integrity and availability"),
                 r->cia_note, MAX_TEXT);
-  check_length (problems, "medium", _("The medium"), r->medium, 200);
-  check_length (problems, "storage_place", _("The storage place"), r->storage_place, 400);
-  check_length (problems, "marking", _("The marking"), r->marking, 100);
+  check_length (problems, "medium", N_("The medium"), r->medium, 200);
+  check_length (problems, "storage_place", N_("The storage place"), r->storage_place, 400);
+  check_length (problems, "marking", N_("The marking"), r->marking, 100);
   if (r->backup_cycle_days < 0 || r->backup_cycle_days > 3660)
     problem (problems, "backup_cycle_days",
              g_strdup (_("The backup cycle is a number of days between 1 and 3660.")));
-  check_date (problems, "last_backup_on", _("The last backup"), r->last_backup_on, today);
-  check_date (problems, "registered_on", _("The registration date"), r->registered_on, today);
+  check_date (problems, "last_backup_on", N_("The last backup"), r->last_backup_on, today);
+  check_date (problems, "registered_on", N_("The registration date"), r->registered_on, today);
   return problems;
 }
 

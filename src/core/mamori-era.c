@@ -95,8 +95,27 @@ local_zone (void)
 char *
 mamori_date_today_iso (void)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now (local_zone ());
-  return g_date_time_format (now, "%Y-%m-%d");
+  /* Kept for the second it was read in: an import compares every row's dates with today, and
+   * formatting the local date a million times shows. */
+  G_LOCK_DEFINE_STATIC (today);
+  static gint64 second = -1;
+  static char today[16];
+  gint64 now_second = g_get_real_time () / G_USEC_PER_SEC;
+  char *result;
+
+  G_LOCK (today);
+  if (now_second != second)
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_from_unix_utc (now_second);
+      g_autoptr(GDateTime) here = g_date_time_to_timezone (now, local_zone ());
+      g_autofree char *text = g_date_time_format (here, "%Y-%m-%d");
+
+      g_strlcpy (today, text, sizeof today);
+      second = now_second;
+    }
+  result = g_strdup (today);
+  G_UNLOCK (today);
+  return result;
 }
 
 static int
