@@ -80,6 +80,7 @@ static const Migration migrations[] = {
   { 5, "/io/github/mamori/Mamori/core/sql/0005-contracts.sql" },
   { 6, "/io/github/mamori/Mamori/core/sql/0006-inspections.sql" },
   { 7, "/io/github/mamori/Mamori/core/sql/0007-area-keys.sql" },
+  { 8, "/io/github/mamori/Mamori/core/sql/0008-checks-without-lists.sql" },
 };
 
 int
@@ -816,9 +817,18 @@ row_json_statement (MamoriStore  *self,
                     gboolean      by_rowid,
                     GError      **error)
 {
-  g_autofree char *key = g_strdup_printf ("%s\x1f%d", table, by_rowid);
-  const char *sql = g_hash_table_lookup (self->json_sql, key);
+  /* Looked up without formatting a key: an import asks for every row it writes. */
+  char key[128];
+  const char *sql;
 
+  if (g_strlcpy (key, table, sizeof key - 2) >= sizeof key - 2)
+    {
+      g_set_error (error, MAMORI_STORE_ERROR, MAMORI_STORE_ERROR_INVALID,
+                   "“%s” is not an audited table", table);
+      return NULL;
+    }
+  strcat (key, by_rowid ? "\x1f" "1" : "\x1f" "0");
+  sql = g_hash_table_lookup (self->json_sql, key);
   if (sql == NULL)
     {
       g_autofree char *expr = mamori_store_row_json_expr (self, table, NULL, error);
@@ -827,7 +837,7 @@ row_json_statement (MamoriStore  *self,
         return NULL;
       sql = g_strdup_printf ("SELECT %s FROM \"%s\" WHERE %s = ?", expr, table,
                              by_rowid ? "rowid" : "uuid");
-      g_hash_table_insert (self->json_sql, g_steal_pointer (&key), (char *)sql);
+      g_hash_table_insert (self->json_sql, g_strdup (key), (char *)sql);
     }
   return mamori_store_prepare (self, sql, error);
 }
@@ -1357,6 +1367,8 @@ mamori_store_migrate_to (MamoriStore  *self,
                          GError      **error)
 {
   int version = mamori_store_get_version (self);
+  int defensive = 0;
+  gboolean ok = FALSE;
 
   if (version >= target)
     return TRUE;
@@ -1364,8 +1376,12 @@ mamori_store_migrate_to (MamoriStore  *self,
   if (version > 0 && !backup_before_migration (self, version, error))
     return FALSE;
 
+  /* A migration may edit a table's definition in place (schema 8), which SQLite's defensive
+   * mode refuses where a build turns it on by default; our own connection, for this only. */
+  sqlite3_db_config (self->db, SQLITE_DBCONFIG_DEFENSIVE, -1, &defensive);
+  sqlite3_db_config (self->db, SQLITE_DBCONFIG_DEFENSIVE, 0, NULL);
   if (!mamori_store_begin (self, error))
-    return FALSE;
+    goto done;
 
   /* Another program may have migrated while we waited for the lock. */
   version = mamori_store_get_version (self);
@@ -1385,9 +1401,12 @@ mamori_store_migrate_to (MamoriStore  *self,
         goto fail;
     }
 
-  return mamori_store_commit (self, error);
+  ok = mamori_store_commit (self, error);
+  goto done;
 
 fail:
   mamori_store_rollback (self);
-  return FALSE;
+done:
+  sqlite3_db_config (self->db, SQLITE_DBCONFIG_DEFENSIVE, defensive, NULL);
+  return ok;
 }

@@ -316,6 +316,163 @@ test_two_threads (void)
   mt_tmpdir_free (g_steal_pointer (&dir));
 }
 
+/* Schema 8: the tables an import writes a million rows of check their lists of values without
+ * the temporary table SQLite builds for an IN list in every INSERT, and still refuse what
+ * they refused. */
+static const char *const list_inserts[] = {
+  "INSERT INTO audit_log (seq, at, actor, action, tbl, row_key, before, after, prev_hash, hash) "
+  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+  "INSERT INTO assets (uuid, code, name, kind, owner_section_id, class_code, registered_on) "
+  "VALUES (?, ?, ?, ?, ?, ?, ?)",
+  "INSERT INTO area_entries (uuid, area_id, name, kind, entered_at) VALUES (?, ?, ?, ?, ?)",
+};
+
+static void
+assert_no_temporary_table (sqlite3 *db)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (list_inserts); i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("EXPLAIN %s", list_inserts[i]);
+      sqlite3_stmt *stmt = NULL;
+      guint opcodes = 0;
+
+      g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          opcodes++;
+          if (g_strcmp0 ((const char *)sqlite3_column_text (stmt, 1), "OpenEphemeral") == 0)
+            g_error ("%s opens a temporary table", list_inserts[i]);
+        }
+      sqlite3_finalize (stmt);
+      g_assert_cmpuint (opcodes, >, 10);
+    }
+}
+
+static int
+try_insert (sqlite3    *db,
+            const char *sql)
+{
+  int rc;
+
+  mt_sqlite_exec (db, "SAVEPOINT try");
+  rc = sqlite3_exec (db, sql, NULL, NULL, NULL);
+  mt_sqlite_exec (db, "ROLLBACK TO try; RELEASE try");
+  return rc & 0xff;
+}
+
+static void
+assert_lists_enforced (sqlite3 *db)
+{
+  static const char *const hash = "'" "0123456789abcdef0123456789abcdef"
+                                  "0123456789abcdef0123456789abcdef" "'";
+  gint64 section = mt_sqlite_int (db, "SELECT id FROM sections LIMIT 1");
+  g_autofree char *audit = NULL, *asset = NULL;
+
+  g_assert_cmpint (section, >, 0);
+  g_assert_cmpint (mt_sqlite_int (db, "SELECT count (*) FROM areas"), >, 0);
+  for (const char *const *action = (const char *const[]){ "'update'", "'Update'", "'event'",
+                                                          "'remove'", NULL };
+       *action; action++)
+    {
+      gboolean valid = strcmp (*action, "'update'") == 0;
+
+      g_free (audit);
+      audit = g_strdup_printf ("INSERT INTO audit_log (seq, at, actor, action, tbl, row_key, "
+                               "prev_hash, hash) VALUES (1000000, 'now', 'test', %s, 'assets', "
+                               "%s, %s, %s)", *action,
+                               strcmp (*action, "'event'") == 0 ? "'x'" : "'uuid'", hash, hash);
+      /* An event names no row: 'event' with a row is refused by the other rule. */
+      g_assert_cmpint (try_insert (db, audit), ==, valid ? SQLITE_OK : SQLITE_CONSTRAINT);
+    }
+  for (const char *const *kind = (const char *const[]){ "'design-doc'", "'other'", "'paper'",
+                                                        "'Paper'", "'book'", "''", "NULL", NULL };
+       *kind; kind++)
+    {
+      gboolean valid = strcmp (*kind, "'design-doc'") == 0 || strcmp (*kind, "'other'") == 0 ||
+                       strcmp (*kind, "'paper'") == 0;
+
+      g_free (asset);
+      asset = g_strdup_printf ("INSERT INTO assets (uuid, code, name, kind, owner_section_id, "
+                               "class_code, registered_on) VALUES ('u-8', 'C-8', '台帳', %s, "
+                               "%" G_GINT64_FORMAT ", 'II', '2026-04-01')", *kind, section);
+      g_assert_cmpint (try_insert (db, asset), ==, valid ? SQLITE_OK : SQLITE_CONSTRAINT);
+    }
+  for (const char *const *kind = (const char *const[]){ "'staff'", "'contractor'", "'other'",
+                                                        "'visitor'", NULL };
+       *kind; kind++)
+    {
+      g_autofree char *entry = g_strdup_printf ("INSERT INTO area_entries (uuid, area_id, name, "
+                                                "kind, entered_at) SELECT 'e-8', id, '新宿 花子', "
+                                                "%s, '2026-04-01T09:00' FROM areas "
+                                                "LIMIT 1", *kind);
+
+      g_assert_cmpint (try_insert (db, entry), ==,
+                       strcmp (*kind, "'visitor'") != 0 ? SQLITE_OK : SQLITE_CONSTRAINT);
+    }
+}
+
+static void
+test_checks_without_lists (void)
+{
+  static const char *const tables[] = { "assets", "area_entries", "areas", "sections", "people",
+                                        NULL };
+  g_autofree char *dir = mt_tmpdir_new ();
+  g_autofree char *path = g_build_filename (dir, "ward.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *rows_before = NULL, *rows_after = NULL;
+  MamoriCheckReport *report;
+
+  /* A ward of schema 7 with assets and their audit entries, upgraded. */
+  {
+    g_autoptr(MamoriStore) store = mamori_store_open (path, MAMORI_STORE_OPEN_NO_MIGRATE, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (mamori_store_migrate_to (store, 7, &error));
+    g_assert_no_error (error);
+    g_assert_true (mamori_demo_build (store, &(MamoriDemoOptions){ .sections = 4, .assets = 50,
+                                                                  .areas = 2, .entries = 40,
+                                                                  .seed = 8 }, NULL, &error));
+    g_assert_no_error (error);
+    rows_before = mt_db_fingerprint (mamori_store_get_db (store), tables, NULL);
+    g_assert_cmpint (mt_sqlite_int (mamori_store_get_db (store), "SELECT count (*) FROM "
+                                    "sqlite_schema WHERE sql LIKE '%kind IN (''electronic''%'"),
+                     ==, 1);
+  }
+  {
+    g_autoptr(MamoriStore) store = mamori_store_open (path, MAMORI_STORE_OPEN_DEFAULT, &error);
+    g_autofree char *integrity = NULL;
+    sqlite3 *db;
+
+    g_assert_no_error (error);
+    db = mamori_store_get_db (store);
+    g_assert_cmpint (mamori_store_get_version (store), ==, mamori_store_latest_version ());
+    g_assert_cmpint (mt_sqlite_int (db, "SELECT count (*) FROM sqlite_schema WHERE (sql LIKE "
+                                        "'%kind IN (%' OR sql LIKE '%action IN (%') AND name IN "
+                                        "('audit_log', 'assets', 'area_entries', 'area_permits')"),
+                     ==, 0);
+    assert_no_temporary_table (db);
+    assert_lists_enforced (db);
+    integrity = mt_sqlite_text (db, "PRAGMA integrity_check");
+    g_assert_cmpstr (integrity, ==, "ok");
+    report = mamori_check_run (store, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (report->problems->len, ==, 0);
+    mamori_check_report_free (report);
+    /* Every row as it was. */
+    rows_after = mt_db_fingerprint (db, tables, NULL);
+    g_assert_cmpstr (rows_after, ==, rows_before);
+  }
+  /* A new ward is made the same way. */
+  {
+    g_autofree char *fresh = g_build_filename (dir, "new.db", NULL);
+    g_autoptr(MamoriStore) store = mamori_store_open (fresh, MAMORI_STORE_OPEN_DEFAULT, &error);
+
+    g_assert_no_error (error);
+    assert_no_temporary_table (mamori_store_get_db (store));
+  }
+  mt_tmpdir_free (g_steal_pointer (&dir));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -329,6 +486,7 @@ main (int    argc,
   MT_ADD ("/migrations/schema1/no-migrate", Fixture, fixture_set_up, test_no_migrate_flag,
           fixture_tear_down);
   mt_add_func ("/migrations/two-threads-new-file", test_two_threads);
+  mt_add_func ("/migrations/schema8/checks-without-lists", test_checks_without_lists);
 
   return g_test_run ();
 }
