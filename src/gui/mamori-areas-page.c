@@ -130,6 +130,7 @@ typedef struct
   MamoriAreasPage *page;
   guint            generation;
   gboolean         marking;
+  guint            serial;      /* of the rows shown when a marking started */
 } LogJob;
 
 static void log_read (GObject *source, GAsyncResult *result, gpointer data);
@@ -145,9 +146,20 @@ start_log_job (MamoriAreasPage   *self,
   job->page = g_object_ref (self);
   job->generation = self->log_generation;
   job->marking = marking;
+  job->serial = mamori_entry_model_get_serial (self->log_model);
   mamori_worker_run_async (mamori_application_get_worker (mamori_application_get_default ()),
                            func, query, (GDestroyNotify)mamori_entry_query_free, NULL, NULL,
                            log_read, job);
+}
+
+/* A long list is marked on the worker, so that a jump down it (a dragged scroll bar) reads
+ * its page at once. */
+static void
+mark_log (MamoriAreasPage         *self,
+          const MamoriEntryFilter *filter)
+{
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->log_model)) > 4 * MAMORI_ENTRY_MARK_EVERY)
+    start_log_job (self, mamori_entry_query_run_marks, mamori_entry_query_new (filter), TRUE);
 }
 
 static void
@@ -167,7 +179,9 @@ log_read (GObject      *source,
       /* Without marks a jump reads from the nearer end: slower, still right. */
       if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_warning ("Could not mark the entry log: %s", error->message);
-      if (query != NULL && current)
+      /* Marks of rows read again since (an edit) may not fit them. */
+      if (query != NULL && current &&
+          job->serial == mamori_entry_model_get_serial (self->log_model))
         mamori_entry_model_set_marks (self->log_model, query);
       return;
     }
@@ -184,11 +198,7 @@ log_read (GObject      *source,
   gtk_label_set_text (GTK_LABEL (self->log_count), text);
   mamori_entry_model_show (self->log_model, query);
 
-  /* A long list is marked on the worker, so that a jump down it (a dragged scroll bar) reads
-   * its page at once. */
-  if (query->count > 4 * MAMORI_ENTRY_MARK_EVERY)
-    start_log_job (self, mamori_entry_query_run_marks, mamori_entry_query_new (&query->filter),
-                   TRUE);
+  mark_log (self, &query->filter);
 }
 
 static void
@@ -385,7 +395,15 @@ exit_written (GObject      *source,
   else
     g_object_unref (g_object_ref_sink (toast));
   if (self->log_model != NULL && error == NULL)
-    mamori_entry_model_refresh (self->log_model);
+    {
+      MamoriEntryFilter f = { 0 };
+      g_autofree char *from = NULL, *to = NULL;
+
+      /* The refresh forgets the marks (the edit may have moved a row): marked again. */
+      mamori_entry_model_refresh (self->log_model);
+      fill_filter (self, &f, &from, &to);
+      mark_log (self, &f);
+    }
   exit_job_free (job);
 }
 

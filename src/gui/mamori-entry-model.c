@@ -166,6 +166,7 @@ struct _MamoriEntryModel
   GHashTable        *pages;   /* page number → GPtrArray of MamoriEntryItem */
   GQueue             lru;     /* page numbers, most recent first */
   GPtrArray         *marks;   /* MamoriAreaEntry of rows MARK_EVERY - 1, 2 × … − 1, … */
+  guint              serial;  /* counts the times the rows were shown or read again */
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -324,6 +325,7 @@ mamori_entry_model_show (MamoriEntryModel *self,
 
   forget_pages (self);
   g_clear_pointer (&self->marks, g_ptr_array_unref);
+  self->serial++;
   filter_clear (&self->filter);
   filter_copy (&self->filter, &query->filter);
   self->n_items = (guint)MIN (query->count, (gint64)G_MAXUINT);
@@ -331,6 +333,18 @@ mamori_entry_model_show (MamoriEntryModel *self,
     keep_page (self, 0, items_of (query->first));
   if (old != 0 || self->n_items != 0)
     g_list_model_items_changed (G_LIST_MODEL (self), 0, old, self->n_items);
+}
+
+/**
+ * mamori_entry_model_get_serial:
+ *
+ * Returns: a number that changes whenever the rows are shown anew or read again: marks read
+ *   for the rows of one serial do not fit another
+ */
+guint
+mamori_entry_model_get_serial (MamoriEntryModel *self)
+{
+  return self->serial;
 }
 
 /**
@@ -352,6 +366,7 @@ mamori_entry_model_refresh (MamoriEntryModel *self)
 {
   forget_pages (self);
   g_clear_pointer (&self->marks, g_ptr_array_unref);
+  self->serial++;
   if (self->n_items > 0)
     g_list_model_items_changed (G_LIST_MODEL (self), 0, self->n_items, self->n_items);
 }

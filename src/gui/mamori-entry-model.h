@@ -49,6 +49,7 @@ void                   mamori_entry_model_show     (MamoriEntryModel *self,
 void                   mamori_entry_model_set_marks (MamoriEntryModel *self,
                                                      MamoriEntryQuery *query);
 void                   mamori_entry_model_refresh  (MamoriEntryModel *self);
+guint                  mamori_entry_model_get_serial (MamoriEntryModel *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MamoriEntryQuery, mamori_entry_query_free)
 

@@ -84,10 +84,18 @@ model_for (MamoriStore             *store,
   MamoriEntryModel *model = mamori_entry_model_new (store);
   MamoriEntryQuery *query = mamori_entry_query_new (filter);
 
+  guint serial = mamori_entry_model_get_serial (model);
+
   g_assert_true (mamori_entry_query_run (store, query, NULL, &error) == query);
   g_assert_no_error (error);
   mamori_entry_model_show (model, query);
   mamori_entry_query_free (query);
+  /* Rows shown anew, or read again after an edit, take a new serial: the areas page sets marks
+   * only on the rows of the serial they were read for. */
+  g_assert_cmpuint (mamori_entry_model_get_serial (model), !=, serial);
+  serial = mamori_entry_model_get_serial (model);
+  mamori_entry_model_refresh (model);
+  g_assert_cmpuint (mamori_entry_model_get_serial (model), !=, serial);
   if (marked)
     {
       query = mamori_entry_query_new (filter);
