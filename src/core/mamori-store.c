@@ -232,6 +232,12 @@ static void
 mamori_store_class_init (MamoriStoreClass *klass)
 {
   G_OBJECT_CLASS (klass)->finalize = mamori_store_finalize;
+
+  /* SQLite counts the memory it allocates under a global mutex, on every allocation: a few
+   * percent of a large import, for statistics Mamori never reads.  Only possible before
+   * SQLite is first used (the first store is opened before anything else in Mamori); later
+   * the call is refused and changes nothing. */
+  sqlite3_config (SQLITE_CONFIG_MEMSTATUS, 0);
 }
 
 /* The statement cache's hash: the length and both ends of the text.  Statements are long and
