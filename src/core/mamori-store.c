@@ -47,6 +47,7 @@ struct _MamoriStore
 
   /* Where new record uuids come from: random unless a seeded builder says otherwise. */
   GRand      *uuid_rand;
+  guint64     uuid_count;  /* made from it */
 
   /* The rowid the last audited INSERT gave its row (not the audit entry's). */
   gint64      last_insert_id;
@@ -986,24 +987,28 @@ mamori_store_get_bulk (MamoriStore *self)
 /**
  * mamori_store_new_uuid:
  *
- * Returns: (transfer full): a uuid for a new record: random, or drawn from the source set with
- *   mamori_store_set_uuid_source()
+ * Returns: (transfer full): a uuid for a new record, time-ordered (mamori_uuid_new()), or
+ *   drawn from the source set with mamori_store_set_uuid_source()
  */
 char *
 mamori_store_new_uuid (MamoriStore *self)
 {
-  guint32 w[4];
+  /* 2026-04-01T00:00:00Z: the time the seeded uuids count from, a millisecond each. */
+  const guint64 base_ms = G_GUINT64_CONSTANT (1775001600000);
+  guint64 ms;
+  guint32 r1, r2;
 
   if (self->uuid_rand == NULL)
     return mamori_uuid_new ();
 
-  /* A version 4 UUID from the seeded generator. */
-  for (guint i = 0; i < 4; i++)
-    w[i] = g_rand_int (self->uuid_rand);
-  w[1] = (w[1] & 0xffff0fff) | 0x00004000;
-  w[2] = (w[2] & 0x3fffffff) | 0x80000000;
-  return g_strdup_printf ("%08x-%04x-%04x-%04x-%04x%08x", w[0], w[1] >> 16, w[1] & 0xffff,
-                          w[2] >> 16, w[2] & 0xffff, w[3]);
+  /* A version 7 uuid as mamori_uuid_new() makes them, ordered the same way, from the seeded
+   * generator and a clock of its own, so that the same seed gives the same uuids. */
+  ms = base_ms + self->uuid_count++;
+  r1 = g_rand_int (self->uuid_rand);
+  r2 = g_rand_int (self->uuid_rand);
+  return g_strdup_printf ("%08x-%04x-7%03x-%04x-%04x%08x", (guint32)(ms >> 16),
+                          (guint32)(ms & 0xffff), (r1 >> 20) & 0xfff,
+                          0x8000 | ((r1 >> 4) & 0x3fff), r2 >> 16, g_rand_int (self->uuid_rand));
 }
 
 /**
@@ -1017,6 +1022,7 @@ mamori_store_set_uuid_source (MamoriStore *self,
                               GRand       *rand)
 {
   g_clear_pointer (&self->uuid_rand, g_rand_free);
+  self->uuid_count = 0;
   if (rand != NULL)
     self->uuid_rand = g_rand_copy (rand);
 }

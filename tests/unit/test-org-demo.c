@@ -393,6 +393,15 @@ test_demo_same_seed (void)
   g_assert_cmpstr (org_a, !=, org_c);
   g_assert_cmpstr (assets_a, !=, assets_c);
 
+  /* Seeded uuids take the form of the others: version 7, in the order the records were made,
+   * so that a large sample ward is written at the end of its uuid indexes. */
+  g_assert_cmpint (mt_sqlite_int (mamori_store_get_db (a),
+                                  "SELECT count (*) FROM assets WHERE substr (uuid, 15, 1) = '7' "
+                                  "AND substr (uuid, 20, 1) IN ('8', '9', 'a', 'b')"), ==, 500);
+  g_assert_cmpint (mt_sqlite_int (mamori_store_get_db (a),
+                                  "SELECT count (*) FROM assets AS x JOIN assets AS y "
+                                  "ON y.id = x.id + 1 WHERE y.uuid <= x.uuid"), ==, 0);
+
   /* Each is a valid ward whose every row is in its audit log. */
   assert_check_passes (a);
   assert_check_passes (c);
