@@ -12,6 +12,7 @@
 
 #include "config.h"
 
+#include "mamori-area.h"
 #include "mamori-asset.h"
 #include "mamori-era.h"
 #include "mamori-rules.h"
@@ -620,6 +621,8 @@ mamori_asset_insert (MamoriStore              *store,
   id = mamori_store_get_last_insert_id (store);
   if (!after_write (store, id, NULL, search, error))
     return FALSE;
+  if (r->area_id != 0 && !mamori_area_add_asset (store, r->area_id, id, error))
+    return FALSE;
   if (out_id)
     *out_id = id;
   return TRUE;
@@ -677,7 +680,13 @@ mamori_asset_update (MamoriStore              *store,
   if (!mamori_store_audited_step (store, "assets", current->uuid, MAMORI_AUDIT_UPDATE, stmt,
                                   error))
     return FALSE;
-  return after_write (store, current->id, old_search, search, error);
+  if (!after_write (store, current->id, old_search, search, error))
+    return FALSE;
+  /* Kept in another managed area, or in none any more: the area's list of assets follows. */
+  if (r->area_id == current->area_id)
+    return TRUE;
+  return r->area_id != 0 ? mamori_area_add_asset (store, r->area_id, current->id, error)
+                         : mamori_area_remove_asset (store, current->id, error);
 }
 
 /* Deletes every row of @table that refers to the asset, each through the audit log. */
@@ -795,7 +804,8 @@ mamori_asset_load (MamoriStore  *store,
     "SELECT id, uuid, code, name, description, kind, owner_section_id, holding_section_id, "
     "original_id, class_code, criteria, cia_note, medium, storage_place, lockable, finalised, "
     "write_protected, marking, backup_cycle_days, last_backup_on, status, registered_on, "
-    "rule_flags FROM assets WHERE id = ?", error);
+    "rule_flags, (SELECT area_id FROM area_assets WHERE asset_id = assets.id) "
+    "FROM assets WHERE id = ?", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, id);
@@ -825,6 +835,7 @@ mamori_asset_load (MamoriStore  *store,
       r->status = column_dup (stmt, 20);
       r->registered_on = column_dup (stmt, 21);
       r->rule_flags = sqlite3_column_int (stmt, 22);
+      r->area_id = sqlite3_column_int64 (stmt, 23);
     }
   sqlite3_reset (stmt);
 

@@ -52,6 +52,7 @@ typedef struct
   char           *status;            /* active, disposed */
   char           *registered_on;
   guint           rule_flags;        /* read only: the checks it fails */
+  gint64          area_id;           /* the managed area it is kept in (第3-2), 0: none */
 } MamoriAssetRecord;
 
 /* A problem with one field, as the editor shows it beside the field and an import names it

@@ -775,7 +775,20 @@ build_assets_and_moves (MamoriAreasPage *self)
 {
   g_autoptr(GPtrArray) assets = mamori_area_asset_labels (page_store (), self->area_id, NULL);
   g_autoptr(GPtrArray) moves = mamori_area_moves (page_store (), self->area_id, 20, NULL);
-  GtkWidget *group = group_new (self, _("Assets and Equipment Kept Here"), NULL);
+  g_autofree char *shown = NULL;
+  GtkWidget *group;
+
+  /* A long list is cut, and says so. */
+  if (assets != NULL && assets->len > 50)
+    {
+      g_autofree char *n = mamori_format_count (assets->len);
+
+      shown = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                            "%s asset; the first 50 by code are listed.",
+                                            "%s assets; the first 50 by code are listed.",
+                                            assets->len), n);
+    }
+  group = group_new (self, _("Assets and Equipment Kept Here"), shown);
 
   for (guint i = 0; assets && i < assets->len && i < 50; i++)
     adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),

@@ -40,6 +40,7 @@ struct _MamoriAssetEditor
   AdwEntryRow         *marking_row;
   AdwEntryRow         *medium_row;
   AdwEntryRow         *storage_row;
+  AdwComboRow         *area_row;
   AdwComboRow         *lockable_row;
   AdwComboRow         *finalised_row;
   AdwComboRow         *write_protected_row;
@@ -55,6 +56,7 @@ struct _MamoriAssetEditor
   MamoriApplication   *application;
   MamoriAssetRecord   *record;       /* as stored; NULL for a new asset */
   GArray              *section_ids;  /* gint64, by combo position */
+  GArray              *area_ids;     /* gint64, by combo position after "none" */
   GPtrArray           *class_codes;
   GPtrArray           *criteria;     /* Criterion */
   GPtrArray           *extra_rows;   /* rows added to the register groups, to clear */
@@ -131,6 +133,21 @@ fill_choices (MamoriAssetEditor *self)
   set_strings (self->holding_row, holding);
 
   {
+    g_autoptr(GPtrArray) areas = mamori_area_list (store, NULL);
+    g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
+
+    g_ptr_array_add (labels, g_strdup (_("None")));
+    for (guint i = 0; areas && i < areas->len; i++)
+      {
+        MamoriArea *a = g_ptr_array_index (areas, i);
+
+        g_array_append_val (self->area_ids, a->id);
+        g_ptr_array_add (labels, g_strdup_printf ("%s %s", a->code, a->name));
+      }
+    set_strings (self->area_row, labels);
+  }
+
+  {
     g_autoptr(GPtrArray) list = mamori_standard_list_classes (store);
 
     for (guint i = 0; i < list->len; i++)
@@ -148,6 +165,17 @@ fill_choices (MamoriAssetEditor *self)
   set_strings (self->lockable_row, tristate);
   set_strings (self->finalised_row, tristate);
   set_strings (self->write_protected_row, tristate);
+}
+
+/* The combo position of a managed area; 0 is "none". */
+static guint
+area_position (MamoriAssetEditor *self,
+               gint64             id)
+{
+  for (guint i = 0; id != 0 && i < self->area_ids->len; i++)
+    if (g_array_index (self->area_ids, gint64, i) == id)
+      return i + 1;
+  return 0;
 }
 
 static guint
@@ -293,6 +321,12 @@ collect (MamoriAssetEditor *self)
   r->marking = entry_text (self->marking_row);
   r->medium = entry_text (self->medium_row);
   r->storage_place = entry_text (self->storage_row);
+  {
+    guint area = adw_combo_row_get_selected (self->area_row);
+
+    r->area_id = area > 0 && area <= self->area_ids->len
+                 ? g_array_index (self->area_ids, gint64, area - 1) : 0;
+  }
   r->lockable = tristate_of (self->lockable_row);
   r->finalised = tristate_of (self->finalised_row);
   r->write_protected = tristate_of (self->write_protected_row);
@@ -320,6 +354,7 @@ row_for_field (MamoriAssetEditor *self,
     { "marking", G_STRUCT_OFFSET (MamoriAssetEditor, marking_row) },
     { "medium", G_STRUCT_OFFSET (MamoriAssetEditor, medium_row) },
     { "storage_place", G_STRUCT_OFFSET (MamoriAssetEditor, storage_row) },
+    { "area_id", G_STRUCT_OFFSET (MamoriAssetEditor, area_row) },
     { "last_backup_on", G_STRUCT_OFFSET (MamoriAssetEditor, backup_row) },
     { "registered_on", G_STRUCT_OFFSET (MamoriAssetEditor, registered_row) },
   };
@@ -635,9 +670,9 @@ show_record (MamoriAssetEditor *self)
     GTK_WIDGET (self->kind_row), GTK_WIDGET (self->owner_row), GTK_WIDGET (self->holding_row),
     GTK_WIDGET (self->original_row), GTK_WIDGET (self->class_row), GTK_WIDGET (self->cia_row),
     GTK_WIDGET (self->criteria_group), GTK_WIDGET (self->marking_row), GTK_WIDGET (self->medium_row),
-    GTK_WIDGET (self->storage_row), GTK_WIDGET (self->lockable_row), GTK_WIDGET (self->finalised_row),
-    GTK_WIDGET (self->write_protected_row), GTK_WIDGET (self->cycle_spin), GTK_WIDGET (self->backup_row),
-    GTK_WIDGET (self->registered_row),
+    GTK_WIDGET (self->storage_row), GTK_WIDGET (self->area_row), GTK_WIDGET (self->lockable_row),
+    GTK_WIDGET (self->finalised_row), GTK_WIDGET (self->write_protected_row),
+    GTK_WIDGET (self->cycle_spin), GTK_WIDGET (self->backup_row), GTK_WIDGET (self->registered_row),
   };
 
   self->loading = TRUE;
@@ -664,6 +699,7 @@ show_record (MamoriAssetEditor *self)
   set_entry (self->marking_row, r->marking);
   set_entry (self->medium_row, r->medium);
   set_entry (self->storage_row, r->storage_place);
+  adw_combo_row_set_selected (self->area_row, area_position (self, r->area_id));
   adw_combo_row_set_selected (self->lockable_row, tristate_position (r->lockable));
   adw_combo_row_set_selected (self->finalised_row, tristate_position (r->finalised));
   adw_combo_row_set_selected (self->write_protected_row, tristate_position (r->write_protected));
@@ -944,7 +980,7 @@ connect_changes (MamoriAssetEditor *self)
   };
   GObject *combos[] = {
     G_OBJECT (self->kind_row), G_OBJECT (self->owner_row), G_OBJECT (self->holding_row),
-    G_OBJECT (self->lockable_row), G_OBJECT (self->finalised_row),
+    G_OBJECT (self->area_row), G_OBJECT (self->lockable_row), G_OBJECT (self->finalised_row),
     G_OBJECT (self->write_protected_row),
   };
 
@@ -963,6 +999,7 @@ mamori_asset_editor_dispose (GObject *object)
 
   g_clear_pointer (&self->record, mamori_asset_record_free);
   g_clear_pointer (&self->section_ids, g_array_unref);
+  g_clear_pointer (&self->area_ids, g_array_unref);
   g_clear_pointer (&self->class_codes, g_ptr_array_unref);
   g_clear_pointer (&self->criteria, g_ptr_array_unref);
   g_clear_pointer (&self->extra_rows, g_ptr_array_unref);
@@ -985,7 +1022,7 @@ mamori_asset_editor_class_init (MamoriAssetEditorClass *klass)
   BIND (disposed_label); BIND (problems_label); BIND (code_row); BIND (name_row);
   BIND (description_row); BIND (kind_row); BIND (owner_row); BIND (original_row);
   BIND (holding_row); BIND (class_group); BIND (class_row); BIND (cia_row);
-  BIND (criteria_group); BIND (marking_row); BIND (medium_row); BIND (storage_row);
+  BIND (criteria_group); BIND (marking_row); BIND (medium_row); BIND (storage_row); BIND (area_row);
   BIND (lockable_row); BIND (finalised_row); BIND (write_protected_row); BIND (cycle_spin);
   BIND (backup_row); BIND (registered_row); BIND (access_group); BIND (takeout_group);
   BIND (disposal_group); BIND (dispose_button); BIND (history_group);
@@ -1010,6 +1047,7 @@ mamori_asset_editor_init (MamoriAssetEditor *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->section_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->area_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->class_codes = g_ptr_array_new_with_free_func (g_free);
   self->criteria = g_ptr_array_new_with_free_func ((GDestroyNotify)criterion_free);
   self->extra_rows = g_ptr_array_new ();

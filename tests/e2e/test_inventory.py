@@ -118,16 +118,24 @@ def scenario():
         check(row[:2] == ("I", "イ") and row[2] is None and row[3] == 2,
               f"stored as class I with criterion イ, flagged for lockable storage ({row})")
 
-        # Fixed: kept in lockable storage.  The warning goes; the flag clears.
+        # Fixed: kept in lockable storage, in the machine room (a managed area).  The warning
+        # goes; the flag clears.
         code = query(db, "SELECT code FROM assets WHERE name = ?", (NEW_NAME,))[0][0]
+        area = " ".join(query(db, "SELECT code, name FROM areas ORDER BY code LIMIT 1")[0])
         editor = m.find("frame", code)
         m.choose(m.find("combo box", _("Kept in lockable storage"), root=editor), _("Yes"))
         m.wait_for(lambda: not m.find_all("label", lockable_warning + " — 第2-4-(3)-ウ",
                                           root=editor), what="the warning to go")
+        m.choose(m.find("combo box", _("Kept in the managed area"), root=editor), area)
         m.press(m.find("push button", _("Save"), root=editor))
         m.wait_for(lambda: query(db, "SELECT lockable, rule_flags & 2 FROM assets WHERE code = ?",
                                  (code,))[0] == (1, 0), what="lockable storage recorded")
         check(True, "the fix is stored and the asset no longer needs attention")
+        kept = m.wait_for(lambda: query(db, "SELECT r.code || ' ' || r.name FROM area_assets AS x "
+                                            "JOIN areas AS r ON r.id = x.area_id JOIN assets AS a "
+                                            "ON a.id = x.asset_id WHERE a.code = ?", (code,)),
+                          what="the asset kept in the area")
+        check(kept == [(area,)], f"the asset is kept in {area} ({kept})")
 
         # An approved take-out.
         m.press(m.find("push button", _("Record a Take-out or Transmission…"), root=editor))
@@ -144,6 +152,13 @@ def scenario():
                                  (code,))[0][0] == 1, what="the approved take-out")
         check(True, "the take-out is recorded with its approver and 和暦 date as 2026-11-20")
         m.press(m.find("push button", _("Close"), root=editor))
+
+        # The area lists it among the assets kept there.
+        m.press(m.find("page tab", _("Areas"), root=main))
+        m.find("label", f"{code} {NEW_NAME}", root=main,
+               what=f"the asset among those kept in {area}")
+        check(True, f"the Areas view lists {code} among the assets kept in {area}")
+        m.press(m.find("page tab", _("Assets"), root=main))
 
         # Another class Ⅰ asset goes: found by its code, disposed of with approval, erasure
         # and a witness.

@@ -1777,6 +1777,106 @@ test_history_deleted_children (Fixture       *f,
   assert_check_clean (f);
 }
 
+/* A managed area of 総務課. */
+static gint64
+area_new (Fixture    *f,
+          const char *code,
+          const char *class_code)
+{
+  g_autoptr(GError) error = NULL;
+  MamoriArea a = { 0 };
+  gint64 id = 0;
+
+  a.code = (char *)code;
+  a.name = (char *)(strcmp (code, "R1") == 0 ? "サーバ室" : "書庫");
+  a.class_code = (char *)class_code;
+  a.section_id = f->soumu;
+  a.officer_id = f->officer;
+  begin (f);
+  g_assert_true (mamori_area_insert (f->store, &a, &id, &error));
+  g_assert_no_error (error);
+  commit (f);
+  return id;
+}
+
+static guint
+assets_kept_in (Fixture *f,
+                gint64   area)
+{
+  g_autoptr(GPtrArray) labels = mamori_area_asset_labels (f->store, area, NULL);
+
+  return labels->len;
+}
+
+/* The storage place may be a managed area (第3-2): the asset is then listed in the area, the
+ * record carries it, and moving it or taking it out is audited like the rest. */
+static void
+test_kept_in_area (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MamoriAssetRecord) r = record_new (f, "A-1", "住民記録システム");
+  g_autoptr(MamoriAssetRecord) loaded = NULL;
+  g_autoptr(MamoriAssetRecord) bad = record_new (f, "A-2", "例規集");
+  gint64 server = area_new (f, "R1", "I");
+  gint64 archive = area_new (f, "R2", "II");
+  gint64 entries = mt_sqlite_int (db_of (f), "SELECT count (*) FROM audit_log");
+  gint64 id;
+
+  r->area_id = server;
+  id = insert_ok (f, r);
+  loaded = load (f, id);
+  g_assert_cmpint (loaded->area_id, ==, server);
+  g_assert_cmpuint (assets_kept_in (f, server), ==, 1);
+  g_assert_cmpuint (assets_kept_in (f, archive), ==, 0);
+  /* The asset and its place, each with its audit entry. */
+  g_assert_cmpint (mt_sqlite_int (db_of (f), "SELECT count (*) FROM audit_log"), ==, entries + 2);
+
+  /* Moved: one area loses it, the other lists it. */
+  loaded->area_id = archive;
+  begin (f);
+  g_assert_true (mamori_asset_update (f->store, loaded, &error));
+  g_assert_no_error (error);
+  commit (f);
+  g_assert_cmpuint (assets_kept_in (f, server), ==, 0);
+  g_assert_cmpuint (assets_kept_in (f, archive), ==, 1);
+
+  /* An edit of another field leaves the place as it is. */
+  g_clear_pointer (&loaded, mamori_asset_record_free);
+  loaded = load (f, id);
+  g_assert_cmpint (loaded->area_id, ==, archive);
+  g_free (loaded->medium);
+  loaded->medium = g_strdup ("サーバ");
+  entries = mt_sqlite_int (db_of (f), "SELECT count (*) FROM audit_log");
+  begin (f);
+  g_assert_true (mamori_asset_update (f->store, loaded, &error));
+  commit (f);
+  g_assert_cmpint (mt_sqlite_int (db_of (f), "SELECT count (*) FROM audit_log"), ==, entries + 1);
+  g_assert_cmpuint (assets_kept_in (f, archive), ==, 1);
+
+  /* Taken out of any area. */
+  loaded->area_id = 0;
+  begin (f);
+  g_assert_true (mamori_asset_update (f->store, loaded, &error));
+  commit (f);
+  g_assert_cmpuint (assets_kept_in (f, archive), ==, 0);
+  g_clear_pointer (&loaded, mamori_asset_record_free);
+  loaded = load (f, id);
+  g_assert_cmpint (loaded->area_id, ==, 0);
+
+  /* An area that does not exist refuses the whole record, and nothing is written. */
+  bad->area_id = archive + 100;
+  entries = mt_sqlite_int (db_of (f), "SELECT count (*) FROM audit_log");
+  begin (f);
+  g_assert_false (mamori_asset_insert (f->store, bad, NULL, &error));
+  g_assert_nonnull (error);
+  mamori_store_rollback (f->store);
+  g_assert_cmpint (mamori_asset_find_by_code (f->store, "A-2"), ==, 0);
+  g_assert_cmpint (mt_sqlite_int (db_of (f), "SELECT count (*) FROM audit_log"), ==, entries);
+
+  assert_check_clean (f);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1804,6 +1904,7 @@ main (int    argc,
   ADD ("/asset/search/syntax-characters", test_search_syntax_characters);
   ADD ("/asset/search/follows-changes", test_search_follows_changes);
   ADD ("/asset/search/bulk", test_search_bulk);
+  ADD ("/asset/kept-in-area", test_kept_in_area);
 
   return g_test_run ();
 }
