@@ -82,6 +82,8 @@ static const FieldInfo fields[MAMORI_INVENTORY_N_FIELDS] = {
     "記録媒体|保存媒体|媒体の種類" },
   { "storage_place", "保管場所", NC_("inventory field", "Storage place"),
     "保存場所|保管先|設置場所|保管・設置場所" },
+  { "area_code", "管理区域コード", NC_("inventory field", "Managed area (code)"),
+    "管理区域|管理区域番号|保管管理区域|区域コード" },
   { "lockable", "施錠保管", NC_("inventory field", "Lockable storage"),
     "施錠|施錠可能|鍵付き保管|施錠保管の有無" },
   { "finalised", "確定済み", NC_("inventory field", "Finalised"),
@@ -831,7 +833,9 @@ mamori_inventory_export_stats_clear (MamoriInventoryExportStats *stats)
 /* The columns of the CSV export, in the order of MamoriInventoryField. */
 #define CSV_COLUMNS \
   "a.code, a.name, a.description, a.kind, o.code, o.name, h.code, g.code, a.class_code, " \
-  "a.criteria, a.cia_note, a.medium, a.storage_place, a.lockable, a.finalised, " \
+  "a.criteria, a.cia_note, a.medium, a.storage_place, " \
+  "(SELECT r.code FROM area_assets AS x JOIN areas AS r ON r.id = x.area_id " \
+  " WHERE x.asset_id = a.id), a.lockable, a.finalised, " \
   "a.write_protected, a.marking, a.backup_cycle_days, a.last_backup_on, a.status, " \
   "a.registered_on"
 
@@ -2040,6 +2044,7 @@ typedef struct
   GHashTable                          *section_numbers;  /* code without leading zeros */
   GPtrArray                           *classes;
   GHashTable                          *kinds;            /* the ledger's word → kind */
+  GHashTable                          *areas;            /* managed area's code → gint64* */
 
   gboolean                             writing;          /* not a dry run */
   gboolean                             bulk;             /* indexes left for the end */
@@ -2064,6 +2069,7 @@ import_clear (Import *im)
   g_clear_pointer (&im->section_numbers, g_hash_table_unref);
   g_clear_pointer (&im->classes, g_ptr_array_unref);
   g_clear_pointer (&im->kinds, g_hash_table_unref);
+  g_clear_pointer (&im->areas, g_hash_table_unref);
   g_clear_pointer (&im->problems, g_ptr_array_unref);
   g_clear_pointer (&im->pending_original, g_free);
   g_clear_pointer (&im->forward_original, g_free);
@@ -2286,6 +2292,47 @@ find_section (Import     *im,
 }
 
 /* Sets *id from a section column; returns FALSE (with the problem noted) if it names none. */
+/* The managed areas, by code as written and in its NFKC form (全角 digits typed in Excel). */
+static gboolean
+load_areas (Import  *im,
+            GError **error)
+{
+  sqlite3_stmt *stmt = mamori_store_prepare (im->store, "SELECT id, code FROM areas", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  im->areas = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_hash_table_insert (im->areas, g_utf8_normalize (mamori_column_text (stmt, 1), -1,
+                                                      G_NORMALIZE_NFKC),
+                         new_id (sqlite3_column_int64 (stmt, 0)));
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+/* The managed area an asset is kept in, by its code; empty: none. */
+static void
+convert_area (Import     *im,
+              const char *value,
+              gint64     *id)
+{
+  g_autofree char *stripped = mamori_text_strip_dup (value);
+  g_autofree char *key = g_utf8_normalize (stripped, -1, G_NORMALIZE_NFKC);
+  const gint64 *found;
+
+  if (key == NULL || *key == '\0')
+    {
+      *id = 0;
+      return;
+    }
+  found = g_hash_table_lookup (im->areas, key);
+  if (found != NULL)
+    *id = *found;
+  else
+    row_problem (im, MAMORI_INVENTORY_FIELD_AREA_CODE,
+                 g_strdup_printf (_("No managed area has the code “%s”."), stripped));
+}
+
 static gboolean
 convert_section (Import               *im,
                  MamoriInventoryField  field,
@@ -2699,6 +2746,8 @@ convert_cells (Import            *im,
 
   convert_class_and_criteria (im, reader, r);
 
+  if ((value = cell (im, reader, MAMORI_INVENTORY_FIELD_AREA_CODE)) != NULL)
+    convert_area (im, value, &r->area_id);
   if ((value = cell (im, reader, MAMORI_INVENTORY_FIELD_LOCKABLE)) != NULL)
     convert_tristate (im, MAMORI_INVENTORY_FIELD_LOCKABLE, value, &r->lockable);
   if ((value = cell (im, reader, MAMORI_INVENTORY_FIELD_FINALISED)) != NULL)
@@ -2791,7 +2840,7 @@ records_equal (const MamoriAssetRecord *a,
          a->finalised == b->finalised && a->write_protected == b->write_protected &&
          same_text (a->marking, b->marking) && a->backup_cycle_days == b->backup_cycle_days &&
          same_text (a->last_backup_on, b->last_backup_on) && same_text (a->status, b->status) &&
-         same_text (a->registered_on, b->registered_on);
+         same_text (a->registered_on, b->registered_on) && a->area_id == b->area_id;
 }
 
 /* Refuses a code the file already used; remembers it otherwise (first pass). */
@@ -3466,7 +3515,7 @@ mamori_inventory_import_csv (MamoriStore                         *store,
         goto out;
       reading = TRUE;
     }
-  if (!load_sections (&im, error) || !load_classes (&im, error) ||
+  if (!load_sections (&im, error) || !load_classes (&im, error) || !load_areas (&im, error) ||
       !prepare_temp_tables (store, error) ||
       (im.writing && !count_lines (file, &im.file_lines, cancellable, error)))
     goto out;

@@ -96,12 +96,13 @@ rows=$(($(sqlite3 "$work/full.db" "SELECT count (*) FROM assets")))
 
 # The reference table with Mamori's constraints and indexes, by the CSV's column order:
 # 資産番号 名称 説明 種別 作成課等コード 作成課等 保有課等コード 原本資産番号 重要性分類 該当基準
-# CIA備考 媒体 保管場所 施錠保管 確定済み 書込禁止 表示 バックアップ周期(日) 最終バックアップ日 状態 登録日
+# CIA備考 媒体 保管場所 管理区域コード 施錠保管 確定済み 書込禁止 表示 バックアップ周期(日)
+# 最終バックアップ日 状態 登録日
 indexed_sql="PRAGMA synchronous = FULL; PRAGMA journal_mode = WAL;
 CREATE TABLE t (code TEXT NOT NULL UNIQUE, name TEXT NOT NULL, description TEXT NOT NULL,
   kind TEXT NOT NULL, owner_code TEXT NOT NULL, owner_name TEXT, holding_code TEXT,
   original_code TEXT, class_code TEXT NOT NULL, criteria TEXT NOT NULL, cia_note TEXT NOT NULL,
-  medium TEXT NOT NULL, storage_place TEXT NOT NULL, lockable TEXT, finalised TEXT,
+  medium TEXT NOT NULL, storage_place TEXT NOT NULL, area_code TEXT, lockable TEXT, finalised TEXT,
   write_protected TEXT, marking TEXT NOT NULL, backup_cycle_days TEXT, last_backup_on TEXT,
   status TEXT NOT NULL, registered_on TEXT NOT NULL);
 CREATE INDEX t_owner ON t (owner_code, code);

@@ -479,7 +479,8 @@ test_export_csv_layout (Fixture       *f,
   /* A BOM, the Japanese header, CRLF. */
   g_assert_true (g_str_has_prefix (text, "\xEF\xBB\xBF資産番号,名称,説明,種別,作成課等コード,"
                                          "作成課等,保有課等コード,原本資産番号,重要性分類,"
-                                         "該当基準,CIA備考,媒体,保管場所,施錠保管,確定済み,"
+                                         "該当基準,CIA備考,媒体,保管場所,管理区域コード,"
+                                         "施錠保管,確定済み,"
                                          "書込禁止,表示,バックアップ周期(日),最終バックアップ日,"
                                          "状態,登録日\r\n"));
   /* The first asset, quoted where needed; booleans はい/いいえ/empty; its kind in Japanese. */
@@ -492,6 +493,25 @@ test_export_csv_layout (Fixture       *f,
   /* The copy names its original and its holding section. */
   g_assert_nonnull (strstr (text, "\r\nA00000005,"));
   g_assert_nonnull (strstr (text, ",010100,A00000250,"));
+}
+
+/* "asset code → area code" for every asset kept in a managed area. */
+static char *
+kept_in_areas (MamoriStore *store)
+{
+  GString *out = g_string_new (NULL);
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (mamori_store_get_db (store),
+                                       "SELECT a.code, r.code FROM area_assets AS x JOIN assets "
+                                       "AS a ON a.id = x.asset_id JOIN areas AS r ON r.id = "
+                                       "x.area_id ORDER BY a.code", -1, &stmt, NULL), ==,
+                   SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_string_append_printf (out, "%s→%s\n", sqlite3_column_text (stmt, 0),
+                            sqlite3_column_text (stmt, 1));
+  sqlite3_finalize (stmt);
+  return g_string_free (out, FALSE);
 }
 
 static void
@@ -529,6 +549,14 @@ round_trip (Fixture           *f,
   got = assets_fingerprint (copy);
   g_assert_cmpstr (got, ==, expected);
   g_assert_true (run_checks (copy));
+  /* The managed areas the assets are kept in, by the areas' codes. */
+  {
+    g_autofree char *kept_a = kept_in_areas (f->store);
+    g_autofree char *kept_b = kept_in_areas (copy);
+
+    g_assert_cmpuint (strlen (kept_a), >, 0);
+    g_assert_cmpstr (kept_b, ==, kept_a);
+  }
 
   /* Again: nothing to change. */
   again = import (copy, path, FALSE);
@@ -1023,12 +1051,15 @@ test_preview (Fixture       *f,
 
   g_assert_no_error (error);
   g_assert_cmpint (p->encoding, ==, MAMORI_CSV_ENCODING_CP932);
-  g_assert_cmpuint (g_strv_length (p->headers), ==, MAMORI_INVENTORY_N_FIELDS);
+  /* A ledger of the columns before the managed area's (管理区域コード) was added. */
+  g_assert_cmpuint (g_strv_length (p->headers), ==, MAMORI_INVENTORY_N_FIELDS - 1);
   g_assert_cmpstr (p->headers[1], ==, "名称");
   g_assert_cmpuint (p->rows->len, ==, 2);
   g_assert_cmpstr (((GStrv)g_ptr_array_index (p->rows, 1))[1], ==, "①㈱取引台帳ⅠⅡ");
   for (guint i = 0; i < MAMORI_INVENTORY_N_FIELDS; i++)
-    g_assert_cmpint (p->columns[i], ==, i);
+    g_assert_cmpint (p->columns[i], ==, i < MAMORI_INVENTORY_FIELD_AREA_CODE ? (int)i
+                                        : i == MAMORI_INVENTORY_FIELD_AREA_CODE ? -1
+                                        : (int)i - 1);
 
   /* Columns nobody recognises: the first row, for a mapping by hand. */
   write_file (other, "列A,列B\r\nX-1,名前\r\n", -1);
@@ -1083,6 +1114,90 @@ test_import_mapping_by_hand (Fixture       *f,
   g_assert_cmpstr (r->kind, ==, "electronic");
   g_assert_cmpstr (r->class_code, ==, "II");
   g_assert_cmpstr (r->status, ==, "active");
+}
+
+/* The ledger's 管理区域コード: an asset is put in the area named, moved, or taken out with an
+ * empty cell; a code no area has refuses the file, naming the line and the column. */
+static void
+test_import_area (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *path = path_in (f, "areas.csv");
+  g_autofree char *area = query_text (f->store, "SELECT code FROM areas ORDER BY code LIMIT 1");
+  g_autofree char *other = query_text (f->store, "SELECT code FROM areas ORDER BY code DESC "
+                                                 "LIMIT 1");
+  g_autofree char *csv = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *area_sql = g_strdup ("SELECT coalesce ((SELECT r.code FROM area_assets AS x "
+                                        "JOIN areas AS r ON r.id = x.area_id JOIN assets AS a "
+                                        "ON a.id = x.asset_id WHERE a.code = 'A00000020'), '')");
+
+  g_assert_nonnull (area);
+  g_assert_cmpstr (area, !=, other);
+
+  /* Put in the first area, written as Excel may (full-width, spaces around). */
+  {
+    g_autofree char *wide = g_strdup_printf ("%s", area);
+    g_autoptr(MamoriInventoryImportReport) report = NULL;
+    g_autoptr(GString) full = g_string_new (" ");
+
+    for (const char *p = wide; *p; p++)
+      g_string_append_unichar (full, g_ascii_isalnum (*p) ? 0xFEE0 + (gunichar)*p : (gunichar)*p);
+    g_string_append (full, " ");
+    csv = g_strdup_printf ("資産番号,管理区域コード\r\nA00000020,%s\r\n", full->str);
+    write_file (path, csv, -1);
+    report = import (f->store, path, FALSE);
+    g_assert_cmpint (report->rejected, ==, 0);
+    g_assert_true (report->written);
+    g_clear_pointer (&before, g_free);
+    before = query_text (f->store, area_sql);
+    g_assert_cmpstr (before, ==, area);
+  }
+  /* Moved to the other; the same file again changes nothing. */
+  {
+    g_autoptr(MamoriInventoryImportReport) report = NULL;
+    g_autoptr(MamoriInventoryImportReport) again = NULL;
+    g_autofree char *now = NULL;
+
+    g_free (csv);
+    csv = g_strdup_printf ("資産番号,管理区域コード\r\nA00000020,%s\r\n", other);
+    write_file (path, csv, -1);
+    report = import (f->store, path, FALSE);
+    g_assert_cmpint (report->updated, ==, 1);
+    now = query_text (f->store, area_sql);
+    g_assert_cmpstr (now, ==, other);
+    again = import (f->store, path, FALSE);
+    g_assert_cmpint (again->unchanged, ==, 1);
+  }
+  /* An unknown code: the file is refused, line 3 and the column named, nothing written. */
+  {
+    g_autoptr(MamoriInventoryImportReport) report = NULL;
+    g_autofree char *fp = fingerprint (f->store);
+    g_autofree char *fp_after = NULL;
+
+    g_free (csv);
+    csv = g_strdup_printf ("資産番号,管理区域コード\r\nA00000021,%s\r\nA00000020,Z999\r\n",
+                           area);
+    write_file (path, csv, -1);
+    report = import (f->store, path, FALSE);
+    g_assert_cmpint (report->rejected, ==, 1);
+    g_assert_false (report->written);
+    g_assert_true (has_problem (report, 3, "管理区域コード", "Z999"));
+    fp_after = fingerprint (f->store);
+    g_assert_cmpstr (fp_after, ==, fp);
+  }
+  /* An empty cell takes it out of any area. */
+  {
+    g_autoptr(MamoriInventoryImportReport) report = NULL;
+    g_autofree char *now = NULL;
+
+    write_file (path, "資産番号,管理区域コード\r\nA00000020,\r\n", -1);
+    report = import (f->store, path, FALSE);
+    g_assert_cmpint (report->updated, ==, 1);
+    now = query_text (f->store, area_sql);
+    g_assert_cmpstr (now, ==, "");
+  }
+  g_assert_true (run_checks (f->store));
 }
 
 static void
@@ -1759,6 +1874,7 @@ main (int    argc,
   ADD ("/inventory/import/preview", test_preview);
   ADD ("/inventory/import/mapping-by-hand", test_import_mapping_by_hand);
   ADD ("/inventory/import/update", test_import_update);
+  ADD ("/inventory/import/area", test_import_area);
   ADD ("/inventory/import/originals", test_import_originals);
   ADD ("/inventory/import/progress-and-cancel", test_import_progress_and_cancel);
   ADD ("/inventory/import/after-checks", test_import_after_checks);
