@@ -1360,10 +1360,12 @@ cursor_close (Cursor *c)
   "a.id, a.uuid, a.code, a.name, a.description, a.kind, o.code, o.name, h.code, h.name, " \
   "g.code, g.uuid, a.class_code, c.name, a.criteria, a.cia_note, a.medium, a.storage_place, " \
   "a.lockable, a.finalised, a.write_protected, a.marking, a.backup_cycle_days, " \
-  "a.last_backup_on, a.status, a.registered_on"
+  "a.last_backup_on, a.status, a.registered_on, r.code, r.name"
 
 #define XML_JOINS \
   ASSET_JOINS \
+  " LEFT JOIN area_assets AS x ON x.asset_id = a.id" \
+  " LEFT JOIN areas AS r ON r.id = x.area_id" \
   " LEFT JOIN classification_classes AS c ON c.code = a.class_code" \
   " AND c.standard_id = (SELECT id FROM standards WHERE active = 1)"
 
@@ -1499,6 +1501,13 @@ write_asset (XmlOut       *x,
   x_element (x, "cia-note", mamori_column_text (s, 15));
   x_element (x, "medium", mamori_column_text (s, 16));
   x_element (x, "storage-place", mamori_column_text (s, 17));
+  if (sqlite3_column_type (s, 26) != SQLITE_NULL)
+    {
+      x_start (x, "managed-area");
+      x_attr (x, "code", mamori_column_text (s, 26));
+      x_text (x, "managed-area", mamori_column_text (s, 27));
+      x_end (x);
+    }
   x_bool (x, "lockable", s, 18);
   x_bool (x, "finalised", s, 19);
   x_bool (x, "write-protected", s, 20);

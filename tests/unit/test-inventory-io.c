@@ -786,6 +786,16 @@ test_export_xml (Fixture       *f,
   g_assert_nonnull (strstr (text, "<description>税務課 課税係の職員</description>"));
   g_assert_nonnull (strstr (text, "<lockable>false</lockable>"));
   g_assert_nonnull (strstr (text, "<name>台帳 &quot;原本&quot;, 第1版</name>"));
+  /* The managed area an asset is kept in, after its storage place. */
+  {
+    g_autofree char *area = query_text (f->store, "SELECT r.code || '\">' || r.name FROM "
+                                                  "area_assets AS x JOIN areas AS r ON r.id = "
+                                                  "x.area_id ORDER BY x.asset_id LIMIT 1");
+    g_autofree char *element = g_strdup_printf ("<managed-area code=\"%s</managed-area>", area);
+
+    g_assert_nonnull (area);
+    g_assert_nonnull (strstr (text, element));
+  }
 }
 
 static void
