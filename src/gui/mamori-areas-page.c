@@ -42,6 +42,7 @@ struct _MamoriAreasPage
   gint64      area_id;
   GArray     *area_ids;
   gint64      hidden_area;     /* deleted, its toast still offering Undo */
+  GtkWidget  *assets_group;    /* the assets kept in the area shown */
 };
 
 G_DEFINE_FINAL_TYPE (MamoriAreasPage, mamori_areas_page, ADW_TYPE_BIN)
@@ -770,13 +771,13 @@ build_keys (MamoriAreasPage *self)
                                info_row (_("No key or card has been lent yet"), NULL));
 }
 
-static void
-build_assets_and_moves (MamoriAreasPage *self)
+/* The assets kept in the area, as a group not yet placed. */
+static GtkWidget *
+assets_group_new (MamoriAreasPage *self)
 {
   g_autoptr(GPtrArray) assets = mamori_area_asset_labels (page_store (), self->area_id, NULL);
-  g_autoptr(GPtrArray) moves = mamori_area_moves (page_store (), self->area_id, 20, NULL);
   g_autofree char *shown = NULL;
-  GtkWidget *group;
+  GtkWidget *group = adw_preferences_group_new ();
 
   /* A long list is cut, and says so. */
   if (assets != NULL && assets->len > 50)
@@ -788,14 +789,42 @@ build_assets_and_moves (MamoriAreasPage *self)
                                             "%s assets; the first 50 by code are listed.",
                                             assets->len), n);
     }
-  group = group_new (self, _("Assets and Equipment Kept Here"), shown);
-
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group),
+                                   _("Assets and Equipment Kept Here"));
+  if (shown != NULL)
+    adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), shown);
   for (guint i = 0; assets && i < assets->len && i < 50; i++)
     adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
                                info_row (g_ptr_array_index (assets, i), NULL));
   if (assets == NULL || assets->len == 0)
     adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
                                info_row (_("No asset of the inventory is kept here"), NULL));
+  return group;
+}
+
+/* Assets are placed in an area from their editor, in another view: read again when this
+ * view is shown. */
+static void
+refresh_assets (MamoriAreasPage *self)
+{
+  GtkWidget *fresh;
+
+  if (self->assets_group == NULL || self->area_id == 0)
+    return;
+  fresh = assets_group_new (self);
+  gtk_box_insert_child_after (self->detail, fresh, self->assets_group);
+  gtk_box_remove (self->detail, self->assets_group);
+  self->assets_group = fresh;
+}
+
+static void
+build_assets_and_moves (MamoriAreasPage *self)
+{
+  g_autoptr(GPtrArray) moves = mamori_area_moves (page_store (), self->area_id, 20, NULL);
+  GtkWidget *group;
+
+  self->assets_group = assets_group_new (self);
+  gtk_box_append (self->detail, self->assets_group);
 
   group = group_new (self, _("Equipment Moves"), _("The newest twenty moves in and out."));
   for (guint i = 0; moves && i < moves->len; i++)
@@ -843,6 +872,7 @@ show_area (MamoriAreasPage *self)
     gtk_box_remove (self->detail, child);
   self->log_view = NULL;
   self->log_count = NULL;
+  self->assets_group = NULL;
   if (self->area_id == 0)
     return;
   a = mamori_area_load (page_store (), self->area_id, NULL);
@@ -1103,4 +1133,5 @@ mamori_areas_page_init (MamoriAreasPage *self)
   self->area_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_signal_connect (self->area_list, "row-selected", G_CALLBACK (area_selected), self);
   mamori_page_follow_database (GTK_WIDGET (self), reload);
+  g_signal_connect (self, "map", G_CALLBACK (refresh_assets), NULL);
 }

@@ -123,10 +123,11 @@ def scenario():
         code = query(db, "SELECT code FROM assets WHERE name = ?", (NEW_NAME,))[0][0]
         area = " ".join(query(db, "SELECT code, name FROM areas ORDER BY code LIMIT 1")[0])
         editor = m.find("frame", code)
+        # The area's row comes before the lockable storage's: Tab reaches it first.
+        m.choose(m.find("combo box", _("Kept in the managed area"), root=editor), area)
         m.choose(m.find("combo box", _("Kept in lockable storage"), root=editor), _("Yes"))
         m.wait_for(lambda: not m.find_all("label", lockable_warning + " — 第2-4-(3)-ウ",
                                           root=editor), what="the warning to go")
-        m.choose(m.find("combo box", _("Kept in the managed area"), root=editor), area)
         m.press(m.find("push button", _("Save"), root=editor))
         m.wait_for(lambda: query(db, "SELECT lockable, rule_flags & 2 FROM assets WHERE code = ?",
                                  (code,))[0] == (1, 0), what="lockable storage recorded")
