@@ -2300,7 +2300,6 @@ find_section (Import     *im,
   return SECTION_FOUND;
 }
 
-/* Sets *id from a section column; returns FALSE (with the problem noted) if it names none. */
 /* The managed areas, by code as written and in its NFKC form (全角 digits typed in Excel). */
 static gboolean
 load_areas (Import  *im,
@@ -2342,6 +2341,7 @@ convert_area (Import     *im,
                  g_strdup_printf (_("No managed area has the code “%s”."), stripped));
 }
 
+/* Sets *id from a section column; returns FALSE (with the problem noted) if it names none. */
 static gboolean
 convert_section (Import               *im,
                  MamoriInventoryField  field,
