@@ -744,6 +744,41 @@ mamori_area_list (MamoriStore  *store,
   return g_steal_pointer (&list);
 }
 
+/**
+ * mamori_area_list_names:
+ *
+ * Returns: (transfer full) (element-type MamoriArea): every area by code, with only its id,
+ *   code and name: for a choice of area, without the counts mamori_area_list() works out
+ */
+GPtrArray *
+mamori_area_list_names (MamoriStore  *store,
+                        GError      **error)
+{
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify)mamori_area_free);
+  sqlite3_stmt *stmt = mamori_store_prepare (store, "SELECT id, code, name FROM areas "
+                                                    "ORDER BY code", error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      MamoriArea *a = g_new0 (MamoriArea, 1);
+
+      a->id = sqlite3_column_int64 (stmt, 0);
+      a->code = g_strdup (mamori_column_text (stmt, 1));
+      a->name = g_strdup (mamori_column_text (stmt, 2));
+      g_ptr_array_add (list, a);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      mamori_store_set_error (store, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&list);
+}
+
 gint64
 mamori_area_find_by_code (MamoriStore *store,
                           const char  *code)

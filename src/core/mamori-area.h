@@ -140,6 +140,8 @@ gint64            mamori_area_find_by_code    (MamoriStore         *store,
                                                const char          *code);
 GPtrArray        *mamori_area_list            (MamoriStore         *store,
                                                GError             **error);
+GPtrArray        *mamori_area_list_names      (MamoriStore         *store,
+                                               GError             **error);
 void              mamori_area_classes         (MamoriStore         *store,
                                                GStrv               *codes,
                                                GStrv               *labels);

@@ -133,7 +133,7 @@ fill_choices (MamoriAssetEditor *self)
   set_strings (self->holding_row, holding);
 
   {
-    g_autoptr(GPtrArray) areas = mamori_area_list (store, NULL);
+    g_autoptr(GPtrArray) areas = mamori_area_list_names (store, NULL);
     g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
 
     g_ptr_array_add (labels, g_strdup (_("None")));

@@ -587,6 +587,21 @@ test_area_records (Fixture       *f,
 
   list = mamori_area_list (f->store, &error);
   g_assert_cmpuint (list->len, ==, 2);
+  /* The names alone, for a choice of area: the same areas in the same order. */
+  {
+    g_autoptr(GPtrArray) names = mamori_area_list_names (f->store, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (names->len, ==, list->len);
+    for (guint i = 0; i < names->len; i++)
+      {
+        MamoriArea *full = g_ptr_array_index (list, i), *b = g_ptr_array_index (names, i);
+
+        g_assert_cmpint (b->id, ==, full->id);
+        g_assert_cmpstr (b->code, ==, full->code);
+        g_assert_cmpstr (b->name, ==, full->name);
+      }
+  }
 
   /* An area with a log is not deleted: refused, naming the area; once its entry is gone,
    * deleting it takes its records with it, each in the audit log. */
