@@ -451,3 +451,32 @@ mt_report_mentions (MamoriCheckReport *report,
     }
   return FALSE;
 }
+
+gint64
+mt_area_new (MamoriStore *store,
+             const char  *code,
+             const char  *name,
+             const char  *class_code,
+             gint64       section_id,
+             gint64       officer_id)
+{
+  g_autoptr(GError) error = NULL;
+  MamoriArea a = { 0 };
+  gint64 id = 0;
+
+  a.code = (char *)code;
+  a.name = (char *)name;
+  a.class_code = (char *)class_code;
+  a.building = (char *)"本庁舎";
+  a.floor = (char *)"3F";
+  a.room = (char *)"301";
+  a.section_id = section_id;
+  a.officer_id = officer_id;
+  a.designated_on = (char *)"2025-04-01";
+  g_assert_true (mamori_store_begin (store, &error));
+  g_assert_true (mamori_area_insert (store, &a, &id, &error));
+  g_assert_no_error (error);
+  g_assert_true (mamori_store_commit (store, &error));
+  g_assert_no_error (error);
+  return id;
+}

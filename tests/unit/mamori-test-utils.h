@@ -91,4 +91,13 @@ gboolean     mt_report_mentions     (MamoriCheckReport *report,
                                      const char   *first,
                                      ...) G_GNUC_NULL_TERMINATED;
 
+/* A managed area in 本庁舎 3F 301, designated 2025-04-01, in its own transaction; fails the
+ * test if refused.  Returns: its id. */
+gint64       mt_area_new            (MamoriStore  *store,
+                                     const char   *code,
+                                     const char   *name,
+                                     const char   *class_code,
+                                     gint64        section_id,
+                                     gint64        officer_id);
+
 G_END_DECLS

@@ -28,31 +28,6 @@ typedef struct
   gint64       other;     /* a 管理区域Ⅱ */
 } Fixture;
 
-static gint64
-add_area (Fixture    *f,
-          const char *code,
-          const char *class_code)
-{
-  g_autoptr(GError) error = NULL;
-  MamoriArea a = { 0 };
-  gint64 id = 0;
-
-  a.code = (char *)code;
-  a.name = (char *)"サーバ室";
-  a.class_code = (char *)class_code;
-  a.building = (char *)"本庁舎";
-  a.floor = (char *)"3F";
-  a.room = (char *)"301";
-  a.section_id = f->section;
-  a.officer_id = f->officer;
-  a.designated_on = (char *)"2025-04-01";
-  g_assert_true (mamori_store_begin (f->store, &error));
-  g_assert_true (mamori_area_insert (f->store, &a, &id, &error));
-  g_assert_no_error (error);
-  g_assert_true (mamori_store_commit (f->store, &error));
-  return id;
-}
-
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
@@ -74,8 +49,8 @@ fixture_set_up (Fixture       *f,
   g_assert_true (mamori_org_add_person (f->store, "000002", "高橋 健", NULL, "主事",
                                         f->section, &f->staff, &error));
   g_assert_no_error (error);
-  f->top = add_area (f, "R001", "I");
-  f->other = add_area (f, "R002", "II");
+  f->top = mt_area_new (f->store, "R001", "サーバ室", "I", f->section, f->officer);
+  f->other = mt_area_new (f->store, "R002", "サーバ室", "II", f->section, f->officer);
 }
 
 static void

@@ -1777,28 +1777,6 @@ test_history_deleted_children (Fixture       *f,
   assert_check_clean (f);
 }
 
-/* A managed area of 総務課. */
-static gint64
-area_new (Fixture    *f,
-          const char *code,
-          const char *class_code)
-{
-  g_autoptr(GError) error = NULL;
-  MamoriArea a = { 0 };
-  gint64 id = 0;
-
-  a.code = (char *)code;
-  a.name = (char *)(strcmp (code, "R1") == 0 ? "サーバ室" : "書庫");
-  a.class_code = (char *)class_code;
-  a.section_id = f->soumu;
-  a.officer_id = f->officer;
-  begin (f);
-  g_assert_true (mamori_area_insert (f->store, &a, &id, &error));
-  g_assert_no_error (error);
-  commit (f);
-  return id;
-}
-
 static guint
 assets_kept_in (Fixture *f,
                 gint64   area)
@@ -1818,8 +1796,8 @@ test_kept_in_area (Fixture       *f,
   g_autoptr(MamoriAssetRecord) r = record_new (f, "A-1", "住民記録システム");
   g_autoptr(MamoriAssetRecord) loaded = NULL;
   g_autoptr(MamoriAssetRecord) bad = record_new (f, "A-2", "例規集");
-  gint64 server = area_new (f, "R1", "I");
-  gint64 archive = area_new (f, "R2", "II");
+  gint64 server = mt_area_new (f->store, "R1", "サーバ室", "I", f->soumu, f->officer);
+  gint64 archive = mt_area_new (f->store, "R2", "書庫", "II", f->soumu, f->officer);
   gint64 entries = mt_sqlite_int (db_of (f), "SELECT count (*) FROM audit_log");
   gint64 id;
 
