@@ -57,7 +57,7 @@ mamori_asset_query_equal (const MamoriAssetQuery *a,
   return g_strcmp0 (a->text, b->text) == 0 && a->section_id == b->section_id &&
          g_strcmp0 (a->class_code, b->class_code) == 0 && g_strcmp0 (a->kind, b->kind) == 0 &&
          g_strcmp0 (a->status, b->status) == 0 && a->rule_mask == b->rule_mask &&
-         a->sort == b->sort && a->descending == b->descending;
+         a->area_id == b->area_id && a->sort == b->sort && a->descending == b->descending;
 }
 
 void
@@ -96,7 +96,7 @@ order_by (MamoriAssetSort sort)
 #define SCAN_ROWS 30000
 
 /* Builds the query; binds are numbered: ?1 section, ?2 class, ?3 kind, ?4 status, ?5 mask,
- * ?6 match, ?7… the words.  With @scan, no text condition: the rows come in display order
+ * ?6 area, ?7 match, ?8… the words.  With @scan, no text condition: the rows come in display order
  * with their folded text, for the caller to test. */
 static char *
 build_sql (const MamoriAssetQuery *q,
@@ -111,7 +111,7 @@ build_sql (const MamoriAssetQuery *q,
 
   if (q->sort == MAMORI_ASSET_SORT_SECTION)
     g_string_append (sql, "sections AS s JOIN assets AS a ON a.owner_section_id = s.id ");
-  else if (q->rule_mask && q->section_id == 0)
+  else if (q->rule_mask && q->section_id == 0 && q->area_id == 0)
     /* Few assets fail a check: start from them rather than walk the sort order. */
     g_string_append (sql, "assets AS a INDEXED BY assets_attention ");
   else
@@ -130,11 +130,14 @@ build_sql (const MamoriAssetQuery *q,
   if (q->rule_mask)
     /* rule_flags <> 0 first, so that the partial index of flagged assets serves. */
     g_string_append (sql, "AND a.rule_flags <> 0 AND (a.rule_flags & ?5) <> 0 ");
+  if (q->area_id)
+    /* An area keeps few assets of the ward: start from them, then sort. */
+    g_string_append (sql, "AND a.id IN (SELECT asset_id FROM area_assets WHERE area_id = ?6) ");
   if (match != NULL && !scan)
     {
-      g_string_append (sql, "AND asset_search MATCH ?6 ");
+      g_string_append (sql, "AND asset_search MATCH ?7 ");
       for (guint i = 0; words[i]; i++)
-        g_string_append_printf (sql, "AND instr (a.search_text, ?%u) > 0 ", 7 + i);
+        g_string_append_printf (sql, "AND instr (a.search_text, ?%u) > 0 ", 8 + i);
     }
 
 #pragma GCC diagnostic push
@@ -158,6 +161,8 @@ bind_filters (sqlite3_stmt           *stmt,
   mamori_bind_text (stmt, 3, q->kind);
   mamori_bind_text (stmt, 4, q->status);
   sqlite3_bind_int (stmt, 5, (int)q->rule_mask);
+  if (q->area_id)
+    sqlite3_bind_int64 (stmt, 6, q->area_id);
 }
 
 static gboolean
@@ -274,9 +279,9 @@ mamori_asset_query_ids (MamoriStore             *store,
   bind_filters (stmt, q);
   if (match != NULL)
     {
-      mamori_bind_text (stmt, 6, match);
+      mamori_bind_text (stmt, 7, match);
       for (guint i = 0; words[i]; i++)
-        mamori_bind_text (stmt, 7 + i, words[i]);
+        mamori_bind_text (stmt, 8 + i, words[i]);
     }
 
   ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), limit ? limit : 1024);

@@ -28,6 +28,7 @@ typedef struct
   char            *kind;        /* NULL for all */
   char            *status;      /* "active", "disposed" or NULL for all */
   guint            rule_mask;   /* assets failing any of these checks; 0 for all */
+  gint64           area_id;     /* kept in this managed area; 0 for all */
   MamoriAssetSort  sort;
   gboolean         descending;
 } MamoriAssetQuery;

@@ -1855,6 +1855,171 @@ test_kept_in_area (Fixture       *f,
   assert_check_clean (f);
 }
 
+/* The list's query ---------------------------------------------------------------------------- */
+
+/* The codes of the assets @q selects, in its order, space-separated. */
+static char *
+query_codes (Fixture                *f,
+             const MamoriAssetQuery *q,
+             guint                   limit)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = mamori_asset_query_ids (f->store, q, limit, NULL, &error);
+  g_autoptr(GString) codes = g_string_new (NULL);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (ids);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autofree char *code = text_sql (f, "SELECT code FROM assets WHERE id = %" G_GINT64_FORMAT,
+                                        g_array_index (ids, gint64, i));
+
+      g_string_append_printf (codes, "%s%s", i ? " " : "", code);
+    }
+  return g_string_free (g_steal_pointer (&codes), FALSE);
+}
+
+#define assert_query(f, q, limit, expected) \
+  G_STMT_START { \
+    g_autofree char *found_ = query_codes ((f), (q), (limit)); \
+    g_assert_cmpstr (found_, ==, (expected)); \
+  } G_STMT_END
+
+/* Every filter of the list alone and together, every sort both ways, a search, the first
+ * screen's limit: each against the assets it must find, in the order it must give them. */
+static void
+test_query_filters_and_sorts (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(MamoriAssetQuery) q = mamori_asset_query_new ();
+  g_autoptr(MamoriAssetRecord) q1 = record_new (f, "Q1", "住民基本台帳データ");
+  g_autoptr(MamoriAssetRecord) q2 = record_new (f, "Q2", "人事記録カード");
+  g_autoptr(MamoriAssetRecord) q3 = record_new (f, "Q3", "給与計算仕様書");
+  g_autoptr(MamoriAssetRecord) q4 = record_new (f, "Q4", "バックアップ媒体");
+  g_autoptr(MamoriAssetRecord) q5 = record_new (f, "Q5", "住民基本台帳データ写し");
+  gint64 server = mt_area_new (f->store, "R1", "サーバ室", "I", f->soumu, f->officer);
+  gint64 archive = mt_area_new (f->store, "R2", "書庫", "II", f->soumu, f->officer);
+  gint64 id3;
+
+  g_free (q1->registered_on);
+  q1->registered_on = g_strdup ("2025-04-03");
+  q1->area_id = server;
+  g_free (q2->kind);
+  q2->kind = g_strdup ("paper");
+  q2->owner_section_id = f->jinji;
+  q2->area_id = server;
+  g_free (q3->kind);
+  q3->kind = g_strdup ("design-doc");
+  q3->owner_section_id = f->jinji;
+  g_free (q3->registered_on);
+  q3->registered_on = g_strdup ("2025-04-02");
+  /* Class I on a medium kept in no lockable storage: 第2-4-(3)'s check flags it. */
+  g_free (q4->kind);
+  q4->kind = g_strdup ("medium");
+  g_free (q4->class_code);
+  q4->class_code = g_strdup ("I");
+  g_free (q4->criteria);
+  q4->criteria = g_strdup ("イ");
+  q4->lockable = MAMORI_NO;
+  g_free (q4->registered_on);
+  q4->registered_on = g_strdup ("2025-04-04");
+  q4->area_id = archive;
+  q5->holding_section_id = f->jinji;
+  g_free (q5->registered_on);
+  q5->registered_on = g_strdup ("2025-04-05");
+
+  insert_ok (f, q1);
+  insert_ok (f, q2);
+  id3 = insert_ok (f, q3);
+  insert_ok (f, q4);
+  q5->original_id = count_sql (f, "SELECT id FROM assets WHERE code = 'Q1'");
+  insert_ok (f, q5);
+  dispose_ok (f, id3, f->officer, "2025-07-01", "物理破壊", "2025-07-10");
+
+  assert_query (f, q, 0, "Q1 Q2 Q3 Q4 Q5");
+  assert_query (f, q, 2, "Q1 Q2");
+  q->descending = TRUE;
+  assert_query (f, q, 0, "Q5 Q4 Q3 Q2 Q1");
+  q->descending = FALSE;
+
+  /* A section finds what it created and the copies it holds (第2-1). */
+  q->section_id = f->soumu;
+  assert_query (f, q, 0, "Q1 Q4 Q5");
+  q->section_id = f->jinji;
+  assert_query (f, q, 0, "Q2 Q3 Q5");
+  q->section_id = 0;
+
+  q->class_code = g_strdup ("I");
+  assert_query (f, q, 0, "Q4");
+  g_clear_pointer (&q->class_code, g_free);
+  q->kind = g_strdup ("paper");
+  assert_query (f, q, 0, "Q2");
+  g_clear_pointer (&q->kind, g_free);
+  q->status = g_strdup ("disposed");
+  assert_query (f, q, 0, "Q3");
+  g_free (q->status);
+  q->status = g_strdup ("active");
+  assert_query (f, q, 0, "Q1 Q2 Q4 Q5");
+  g_clear_pointer (&q->status, g_free);
+  q->rule_mask = MAMORI_RULE_ASSET_LOCKABLE_STORAGE;
+  assert_query (f, q, 0, "Q4");
+  q->rule_mask = MAMORI_RULE_ASSET_COPY_HOLDER;
+  assert_query (f, q, 0, "");
+  q->rule_mask = 0;
+
+  /* The managed area the assets are kept in (第3-2), alone, with another filter, sorted,
+   * searched. */
+  q->area_id = server;
+  assert_query (f, q, 0, "Q1 Q2");
+  q->area_id = archive;
+  assert_query (f, q, 0, "Q4");
+  q->rule_mask = MAMORI_RULE_ASSET_LOCKABLE_STORAGE;
+  assert_query (f, q, 0, "Q4");
+  q->rule_mask = 0;
+  q->area_id = server;
+  q->section_id = f->jinji;
+  assert_query (f, q, 0, "Q2");
+  q->section_id = 0;
+  q->sort = MAMORI_ASSET_SORT_REGISTERED;
+  assert_query (f, q, 0, "Q2 Q1");
+  q->sort = MAMORI_ASSET_SORT_SECTION;
+  q->descending = TRUE;
+  assert_query (f, q, 0, "Q2 Q1");
+  q->descending = FALSE;
+  q->sort = MAMORI_ASSET_SORT_CODE;
+  q->text = g_strdup ("人事");
+  assert_query (f, q, 0, "Q2");
+  g_clear_pointer (&q->text, g_free);
+  q->area_id = 0;
+
+  /* Every sort, both ways. */
+  q->sort = MAMORI_ASSET_SORT_KIND;
+  assert_query (f, q, 0, "Q3 Q1 Q5 Q4 Q2");
+  q->descending = TRUE;
+  assert_query (f, q, 0, "Q2 Q4 Q5 Q1 Q3");
+  q->descending = FALSE;
+  q->sort = MAMORI_ASSET_SORT_SECTION;
+  assert_query (f, q, 0, "Q1 Q4 Q5 Q2 Q3");
+  q->sort = MAMORI_ASSET_SORT_CLASS;
+  assert_query (f, q, 0, "Q4 Q1 Q2 Q3 Q5");
+  q->sort = MAMORI_ASSET_SORT_STATUS;
+  assert_query (f, q, 0, "Q1 Q2 Q4 Q5 Q3");
+  q->sort = MAMORI_ASSET_SORT_REGISTERED;
+  assert_query (f, q, 0, "Q2 Q3 Q1 Q4 Q5");
+  q->descending = TRUE;
+  assert_query (f, q, 0, "Q5 Q4 Q1 Q3 Q2");
+  q->descending = FALSE;
+  q->sort = MAMORI_ASSET_SORT_NAME;
+  /* By the names' code points: カタカナ before the kanji 人 < 住 < 給. */
+  assert_query (f, q, 0, "Q4 Q2 Q1 Q5 Q3");
+
+  /* A search: Japanese partial match through the index, with a filter and a sort. */
+  q->text = g_strdup ("住民");
+  assert_query (f, q, 0, "Q1 Q5");
+  q->section_id = f->jinji;
+  assert_query (f, q, 0, "Q5");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1883,6 +2048,7 @@ main (int    argc,
   ADD ("/asset/search/follows-changes", test_search_follows_changes);
   ADD ("/asset/search/bulk", test_search_bulk);
   ADD ("/asset/kept-in-area", test_kept_in_area);
+  ADD ("/asset/query/filters-and-sorts", test_query_filters_and_sorts);
 
   return g_test_run ();
 }
