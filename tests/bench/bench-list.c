@@ -142,6 +142,19 @@ main (int    argc,
   g_clear_pointer (&q->kind, g_free);
   q->rule_mask = mamori_rules_enabled_mask (store);
   measure (store, "filter-attention", q);
+  q->rule_mask = 0;
+  /* The managed area keeping the most assets, by name. */
+  q->area_id = mamori_store_query_int (store, "SELECT area_id FROM area_assets GROUP BY area_id "
+                                              "ORDER BY count (*) DESC LIMIT 1", 0);
+  printf ("# filter-area keeps %" G_GINT64_FORMAT " assets\n",
+          mamori_store_query_int (store, "SELECT count (*) FROM area_assets WHERE area_id = (SELECT "
+                                         "area_id FROM area_assets GROUP BY area_id ORDER BY "
+                                         "count (*) DESC LIMIT 1)", 0));
+  q->sort = MAMORI_ASSET_SORT_NAME;
+  measure (store, "filter-area", q);
+  q->sort = MAMORI_ASSET_SORT_CODE;
+  q->area_id = 0;
+  q->rule_mask = mamori_rules_enabled_mask (store);
   q->section_id = mamori_store_query_int (store, "SELECT id FROM sections WHERE level = 'section' "
                                                  "ORDER BY code LIMIT 1 OFFSET 5", 0);
   q->text = g_strdup ("データ");

@@ -2020,6 +2020,72 @@ test_query_filters_and_sorts (Fixture       *f,
   assert_query (f, q, 0, "Q5");
 }
 
+/* The first @n codes of @codes (space-separated). */
+static char *
+first_codes (const char *codes,
+             guint       n)
+{
+  g_auto(GStrv) all = g_strsplit (codes, " ", -1);
+  g_autoptr(GString) head = g_string_new (NULL);
+
+  for (guint i = 0; i < n && all[i]; i++)
+    g_string_append_printf (head, "%s%s", i ? " " : "", all[i]);
+  return g_string_free (g_steal_pointer (&head), FALSE);
+}
+
+/* An area that keeps many assets gives its first screen by another plan than the whole list
+ * (read in the list's order, not sorted): both must agree. */
+static void
+test_query_large_area (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(MamoriAssetQuery) q = mamori_asset_query_new ();
+  gint64 area = mt_area_new (f->store, "R1", "サーバ室", "I", f->soumu, f->officer);
+  g_autofree char *sql = NULL;
+  static const MamoriAssetSort sorts[] = { MAMORI_ASSET_SORT_CODE, MAMORI_ASSET_SORT_NAME,
+                                           MAMORI_ASSET_SORT_SECTION };
+
+  /* 31,000 assets, written here directly (the list only reads them); the area keeps the
+   * 20,667 whose number is not a multiple of 3, more than the list sorts whole.  Names run
+   * the other way from codes; every fourth belongs to 人事課. */
+  sql = g_strdup_printf ("WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n "
+                         "WHERE i < 31000) INSERT INTO assets (uuid, code, name, kind, "
+                         "owner_section_id, class_code, registered_on) SELECT printf "
+                         "('00000000-0000-7000-8000-%%012d', i), printf ('B%%05d', i), printf "
+                         "('資産%%05d', 40000 - i), 'electronic', CASE WHEN i %% 4 = 0 THEN "
+                         "%" G_GINT64_FORMAT " ELSE %" G_GINT64_FORMAT " END, 'II', "
+                         "'2025-04-01' FROM n; INSERT INTO area_assets (uuid, area_id, asset_id) "
+                         "SELECT printf ('00000000-0000-7000-9000-%%012d', id), %" G_GINT64_FORMAT
+                         ", id FROM assets WHERE CAST (substr (code, 2) AS INTEGER) %% 3 <> 0",
+                         f->jinji, f->soumu, area);
+  mt_sqlite_exec (db_of (f), sql);
+  g_assert_cmpint (count_sql (f, "SELECT count (*) FROM area_assets"), ==, 20667);
+
+  q->area_id = area;
+  assert_query (f, q, 3, "B00001 B00002 B00004");
+  q->sort = MAMORI_ASSET_SORT_NAME;
+  assert_query (f, q, 3, "B31000 B30998 B30997");
+  q->section_id = f->jinji;
+  assert_query (f, q, 3, "B31000 B30992 B30988");
+  q->section_id = 0;
+
+  for (guint s = 0; s < G_N_ELEMENTS (sorts); s++)
+    for (int d = 0; d < 2; d++)
+      {
+        g_autofree char *all = NULL;
+        g_autofree char *head = NULL;
+        g_autofree char *first = NULL;
+
+        q->sort = sorts[s];
+        q->descending = d;
+        all = query_codes (f, q, 0);
+        head = query_codes (f, q, 120);
+        first = first_codes (all, 120);
+        g_assert_cmpuint (strlen (all), ==, 20667 * 7 - 1);
+        g_assert_cmpstr (head, ==, first);
+      }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -2049,6 +2115,7 @@ main (int    argc,
   ADD ("/asset/search/bulk", test_search_bulk);
   ADD ("/asset/kept-in-area", test_kept_in_area);
   ADD ("/asset/query/filters-and-sorts", test_query_filters_and_sorts);
+  ADD ("/asset/query/large-area", test_query_large_area);
 
   return g_test_run ();
 }
