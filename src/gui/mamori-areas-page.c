@@ -799,6 +799,18 @@ assets_group_new (MamoriAreasPage *self)
   if (assets == NULL || assets->len == 0)
     adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
                                info_row (_("No asset of the inventory is kept here"), NULL));
+  else
+    {
+      /* All of them, in the inventory's list, to sort, filter and open. */
+      GtkWidget *button = gtk_button_new_with_label (_("Show in Inventory"));
+
+      gtk_widget_add_css_class (button, "flat");
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      gtk_widget_set_tooltip_text (button, _("List the assets kept in this area in the Assets view"));
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "x", self->area_id);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.assets-in-area");
+      adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group), button);
+    }
   return group;
 }
 

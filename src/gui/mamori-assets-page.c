@@ -36,6 +36,7 @@ struct _MamoriAssetsPage
   GtkDropDown         *kind_filter;
   GtkDropDown         *status_filter;
   GtkDropDown         *rule_filter;
+  GtkDropDown         *area_filter;
   GtkLabel            *summary_label;
   GtkColumnView       *column_view;
   GtkActionBar        *selection_bar;
@@ -51,6 +52,7 @@ struct _MamoriAssetsPage
   GArray              *section_ids;     /* gint64 */
   GPtrArray           *class_codes;     /* char* */
   GArray              *rule_masks;      /* guint */
+  GArray              *area_ids;        /* gint64 */
   gboolean             filling;
   gboolean             empty;
   gboolean             awaiting;        /* a query's first screen has not come back yet */
@@ -215,6 +217,7 @@ read_filters (MamoriAssetsPage *self)
   guint kind = gtk_drop_down_get_selected (self->kind_filter);
   guint status = gtk_drop_down_get_selected (self->status_filter);
   guint rule = gtk_drop_down_get_selected (self->rule_filter);
+  guint area = gtk_drop_down_get_selected (self->area_filter);
   static const char *statuses[] = { NULL, "active", "disposed" };
   int column;
   gboolean descending;
@@ -233,6 +236,8 @@ read_filters (MamoriAssetsPage *self)
   self->query->status = g_strdup (status < G_N_ELEMENTS (statuses) ? statuses[status] : NULL);
   self->query->rule_mask = rule < self->rule_masks->len
                            ? g_array_index (self->rule_masks, guint, rule) : 0;
+  self->query->area_id = area < self->area_ids->len
+                         ? g_array_index (self->area_ids, gint64, area) : 0;
 
   self->query->sort = MAMORI_ASSET_SORT_CODE;
   self->query->descending = FALSE;
@@ -350,6 +355,73 @@ fill_rules (MamoriAssetsPage *self,
     }
   set_choices (self->rule_filter, labels);
   gtk_widget_set_visible (GTK_WIDGET (self->rule_filter), rules && rules->len > 0);
+}
+
+/* The managed areas change in another view: read when this view is shown, keeping the area
+ * chosen while it exists. */
+static void
+fill_areas (MamoriAssetsPage *self,
+            MamoriStore      *store)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) areas = store ? mamori_area_list_names (store, NULL) : NULL;
+  gboolean filling = self->filling;
+  gint64 chosen = self->query->area_id;
+  guint position = 0;
+  gint64 none = 0;
+
+  g_array_set_size (self->area_ids, 0);
+  g_array_append_val (self->area_ids, none);
+  g_ptr_array_add (labels, g_strdup (_("All areas")));
+  for (guint i = 0; areas && i < areas->len; i++)
+    {
+      MamoriArea *a = g_ptr_array_index (areas, i);
+
+      if (a->id == chosen)
+        position = self->area_ids->len;
+      g_array_append_val (self->area_ids, a->id);
+      g_ptr_array_add (labels, g_strdup_printf ("%s %s", a->code, a->name));
+    }
+  self->filling = TRUE;
+  set_choices (self->area_filter, labels);
+  gtk_drop_down_set_selected (self->area_filter, position);
+  self->filling = filling;
+  gtk_widget_set_visible (GTK_WIDGET (self->area_filter), self->area_ids->len > 1 || chosen != 0);
+  if (!filling && chosen != 0 && position == 0)
+    filters_changed (self);
+}
+
+static void
+refresh_areas (MamoriAssetsPage *self)
+{
+  MamoriApplication *application = app ();
+
+  if (application != NULL && mamori_application_get_store (application) != NULL)
+    fill_areas (self, mamori_application_get_store (application));
+}
+
+/**
+ * mamori_assets_page_show_area:
+ * @area_id: a managed area
+ *
+ * Shows every asset kept in the area, and only them: the other filters and the search are
+ * cleared.
+ */
+void
+mamori_assets_page_show_area (MamoriAssetsPage *self,
+                              gint64            area_id)
+{
+  self->filling = TRUE;
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  gtk_drop_down_set_selected (self->section_filter, 0);
+  gtk_drop_down_set_selected (self->class_filter, 0);
+  gtk_drop_down_set_selected (self->kind_filter, 0);
+  gtk_drop_down_set_selected (self->status_filter, 0);
+  gtk_drop_down_set_selected (self->rule_filter, 0);
+  self->query->area_id = area_id;
+  refresh_areas (self);
+  self->filling = FALSE;
+  filters_changed (self);
 }
 
 /* Cells ----------------------------------------------------------------------------------------- */
@@ -697,6 +769,8 @@ reload (GtkWidget *widget)
   fill_classes (self, store);
   fill_kinds_and_statuses (self);
   fill_rules (self, store);
+  self->query->area_id = 0;
+  fill_areas (self, store);
   self->filling = FALSE;
   filters_changed (self);
 }
@@ -717,6 +791,7 @@ mamori_assets_page_dispose (GObject *object)
   g_clear_pointer (&self->section_ids, g_array_unref);
   g_clear_pointer (&self->class_codes, g_ptr_array_unref);
   g_clear_pointer (&self->rule_masks, g_array_unref);
+  g_clear_pointer (&self->area_ids, g_array_unref);
 
   G_OBJECT_CLASS (mamori_assets_page_parent_class)->dispose (object);
 }
@@ -737,6 +812,7 @@ mamori_assets_page_class_init (MamoriAssetsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MamoriAssetsPage, kind_filter);
   gtk_widget_class_bind_template_child (widget_class, MamoriAssetsPage, status_filter);
   gtk_widget_class_bind_template_child (widget_class, MamoriAssetsPage, rule_filter);
+  gtk_widget_class_bind_template_child (widget_class, MamoriAssetsPage, area_filter);
   gtk_widget_class_bind_template_child (widget_class, MamoriAssetsPage, summary_label);
   gtk_widget_class_bind_template_child (widget_class, MamoriAssetsPage, column_view);
   gtk_widget_class_bind_template_child (widget_class, MamoriAssetsPage, selection_bar);
@@ -762,6 +838,7 @@ mamori_assets_page_init (MamoriAssetsPage *self)
   self->section_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->class_codes = g_ptr_array_new_with_free_func (g_free);
   self->rule_masks = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->area_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
 
   self->model = mamori_asset_model_new ();
   self->selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->model)));
@@ -771,6 +848,7 @@ mamori_assets_page_init (MamoriAssetsPage *self)
   /* The section list is long: let people type to find one. */
   expression = gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string");
   gtk_drop_down_set_expression (self->section_filter, expression);
+  gtk_drop_down_set_expression (self->area_filter, expression);
   gtk_expression_unref (expression);
 
   /* Each keystroke queries at once; a newer query cancels the older. */
@@ -782,6 +860,8 @@ mamori_assets_page_init (MamoriAssetsPage *self)
   g_signal_connect_swapped (self->kind_filter, "notify::selected", G_CALLBACK (filters_changed), self);
   g_signal_connect_swapped (self->status_filter, "notify::selected", G_CALLBACK (filters_changed), self);
   g_signal_connect_swapped (self->rule_filter, "notify::selected", G_CALLBACK (filters_changed), self);
+  g_signal_connect_swapped (self->area_filter, "notify::selected", G_CALLBACK (filters_changed), self);
+  g_signal_connect (self, "map", G_CALLBACK (refresh_areas), NULL);
   g_signal_connect_swapped (gtk_column_view_get_sorter (self->column_view), "changed",
                             G_CALLBACK (filters_changed), self);
   g_signal_connect_swapped (self->column_view, "activate", G_CALLBACK (row_activated), self);

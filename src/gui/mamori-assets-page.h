@@ -16,5 +16,7 @@ G_DECLARE_FINAL_TYPE (MamoriAssetsPage, mamori_assets_page, MAMORI, ASSETS_PAGE,
 void mamori_assets_page_reload (MamoriAssetsPage *self);
 void mamori_assets_page_hide   (MamoriAssetsPage *self,
                                 GArray           *ids);
+void mamori_assets_page_show_area (MamoriAssetsPage *self,
+                                   gint64            area_id);
 
 G_END_DECLS

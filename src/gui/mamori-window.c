@@ -28,6 +28,7 @@ struct _MamoriWindow
   AdwViewSwitcherTitle *switcher_title;
   AdwViewSwitcherBar   *switcher_bar;
   AdwViewStack         *view_stack;
+  MamoriAssetsPage     *assets_page;
   GtkStack             *main_stack;
   AdwToastOverlay      *toast_overlay;
   AdwStatusPage        *failed_page;
@@ -89,6 +90,7 @@ update_state (MamoriWindow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->switcher_bar), ready);
   gtk_widget_set_sensitive (self->standard_button, state >= MAMORI_DATABASE_NEW);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.view", ready);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.assets-in-area", ready);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sample", state == MAMORI_DATABASE_NEW &&
                                  !self->building);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.empty", state == MAMORI_DATABASE_NEW &&
@@ -220,6 +222,18 @@ view_activated (GtkWidget  *widget,
   adw_view_stack_set_visible_child_name (self->view_stack, g_variant_get_string (parameter, NULL));
 }
 
+/* From an area's page: the inventory, showing the assets kept in the area. */
+static void
+assets_in_area_activated (GtkWidget  *widget,
+                          const char *action,
+                          GVariant   *parameter)
+{
+  MamoriWindow *self = MAMORI_WINDOW (widget);
+
+  mamori_assets_page_show_area (self->assets_page, g_variant_get_int64 (parameter));
+  adw_view_stack_set_visible_child_name (self->view_stack, "assets");
+}
+
 /* Life ---------------------------------------------------------------------------------------- */
 
 static void
@@ -332,6 +346,7 @@ mamori_window_class_init (MamoriWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MamoriWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, MamoriWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, MamoriWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, MamoriWindow, assets_page);
   gtk_widget_class_bind_template_child (widget_class, MamoriWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, MamoriWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, MamoriWindow, failed_page);
@@ -341,6 +356,7 @@ mamori_window_class_init (MamoriWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.sample", NULL, sample_activated);
   gtk_widget_class_install_action (widget_class, "win.empty", NULL, empty_activated);
   gtk_widget_class_install_action (widget_class, "win.view", "s", view_activated);
+  gtk_widget_class_install_action (widget_class, "win.assets-in-area", "x", assets_in_area_activated);
   gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL,
                                    shortcuts_activated);
   mamori_submission_actions_install (widget_class);

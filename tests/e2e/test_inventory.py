@@ -7,6 +7,7 @@ line named and nothing written, and finds all of it in the database."""
 import csv
 import hashlib
 import os
+import re
 import sqlite3
 import subprocess
 import sys
@@ -226,6 +227,24 @@ def scenario():
               any(r[1].endswith("(改)") for r in rows),
               f"the two new assets are added and the renamed one updated ({rows})")
         m.press(m.find("push button", _("Close"), root=dialog))
+
+        # From the area's page, every asset kept there in the inventory's list, and only them.
+        m.press(m.find("page tab", _("Areas"), root=main))
+        m.press(m.find("push button", _("Show in Inventory"), root=main))
+        kept = query(db, "SELECT count (*) FROM area_assets AS x JOIN areas AS r ON r.id = "
+                         "x.area_id WHERE r.code || ' ' || r.name = ?", (area,))[0][0]
+        summary = _("%s of %s assets shown · %s in the inventory need attention")
+        pattern = re.compile("^" + re.escape(summary).replace("%s", "(.+?)") + "$")
+        m.find("label", root=main, match=lambda text: bool(pattern.match(text)) and
+               pattern.match(text).group(1) == f"{kept:,}",
+               what=f"the Assets view showing the {kept} assets kept in {area}")
+        m.wait_for(lambda: any(n.name == area for combo in m.find_all("combo box", _("Managed Area"),
+                                                                      root=main)
+                               for n in m._walk(combo, limit=9) if n.getRoleName() == "label"),
+                   what=f"the area filter showing {area}")
+        m.find("label", code, root=main, what=f"{code} in the list")
+        check(True, f"“{_('Show in Inventory')}” lists the {kept} assets kept in {area}, "
+                    f"{code} among them")
 
     # After the GUI has gone: the database passes its own check, and the audit log holds
     # every change made above.
