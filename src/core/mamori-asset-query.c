@@ -102,8 +102,9 @@ order_by (MamoriAssetSort sort)
 #define AREA_SORT_ROWS 20000
 
 /* Builds the query; binds are numbered: ?1 section, ?2 class, ?3 kind, ?4 status, ?5 mask,
- * ?6 area, ?7 match, ?8… the words.  With @scan, no text condition: the rows come in display order
- * with their folded text, for the caller to test. */
+ * ?6 area, ?7 match, ?8… the words.  With @scan, no text condition: the rows come in display
+ * order with their folded text, for the caller to test.  With @area_in_order, an area's assets
+ * are tested row by row in the list's order rather than read first and sorted. */
 static char *
 build_sql (const MamoriAssetQuery *q,
            char * const           *words,
