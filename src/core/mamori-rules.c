@@ -245,12 +245,15 @@ mamori_rules_refresh (MamoriStore  *store,
 
   if (expr == NULL)
     return FALSE;
-  sql = g_strdup_printf ("UPDATE assets AS a SET rule_flags = %s WHERE (?1 = 0 OR a.id = ?1) "
-                         "AND rule_flags IS NOT %s", expr, expr);
+  /* One asset is found by its id: a condition such as "?1 = 0 OR a.id = ?1" would make
+   * SQLite read every asset for each one written. */
+  sql = g_strdup_printf ("UPDATE assets AS a SET rule_flags = %s WHERE %s rule_flags IS NOT %s",
+                         expr, asset_id ? "a.id = ?1 AND" : "", expr);
   stmt = mamori_store_prepare (store, sql, error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, asset_id);
+  if (asset_id)
+    sqlite3_bind_int64 (stmt, 1, asset_id);
   return mamori_store_step_done (store, stmt, error);
 }
 

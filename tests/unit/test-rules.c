@@ -1165,6 +1165,70 @@ test_bulk_defers (Fixture       *f,
   assert_flags (f, id, LOCKABLE | TAKEOUT);
 }
 
+static int
+count_progress (void *data)
+{
+  (*(guint *)data)++;
+  return 0;
+}
+
+/* Refreshing one asset's checks reads that asset, not the inventory: every edit refreshes the
+ * asset it wrote, and an import of a hundred thousand changed rows once took minutes for it.
+ * SQLite's progress handler counts the work done (every 100 instructions); a read of all 5,000
+ * assets here takes hundreds of those, one asset a few. */
+static void
+test_refresh_one_reads_one (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sql = NULL;
+  guint steps = 0;
+  gint64 one, other;
+
+  sql = g_strdup_printf ("WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n "
+                         "WHERE i < 5000) INSERT INTO assets (uuid, code, name, kind, "
+                         "owner_section_id, class_code, registered_on) SELECT printf "
+                         "('00000000-0000-7000-8000-%%012d', i), printf ('C%%05d', i), '資産', "
+                         "'electronic', %" G_GINT64_FORMAT ", 'II', '2025-04-01' FROM n",
+                         f->soumu);
+  mt_sqlite_exec (db_of (f), sql);
+  begin (f);
+  g_assert_true (mamori_rules_refresh (f->store, 0, &error));
+  g_assert_no_error (error);
+  commit (f);
+  /* Two assets become class Ⅰ without a criterion behind Mamori's back. */
+  mt_sqlite_exec (db_of (f), "UPDATE assets SET class_code = 'I' WHERE code IN ('C02500', "
+                             "'C04000')");
+  one = count_sql (f, "SELECT id FROM assets WHERE code = 'C02500'");
+  other = count_sql (f, "SELECT id FROM assets WHERE code = 'C04000'");
+
+  begin (f);
+  sqlite3_progress_handler (db_of (f), 100, count_progress, &steps);
+  g_assert_true (mamori_rules_refresh (f->store, one, &error));
+  sqlite3_progress_handler (db_of (f), 0, NULL, NULL);
+  g_assert_no_error (error);
+  commit (f);
+  g_test_message ("one asset: %u × 100 instructions", steps);
+  g_assert_cmpuint (steps, <, 10);
+  g_assert_cmpint (count_sql (f, "SELECT rule_flags & %d FROM assets WHERE id = %" G_GINT64_FORMAT,
+                              MAMORI_RULE_ASSET_CLASS_CRITERION, one), !=, 0);
+  g_assert_cmpint (count_sql (f, "SELECT rule_flags FROM assets WHERE id = %" G_GINT64_FORMAT,
+                              other), ==, 0);
+
+  /* Every asset: the whole inventory is read, and the other one is flagged too. */
+  steps = 0;
+  begin (f);
+  sqlite3_progress_handler (db_of (f), 100, count_progress, &steps);
+  g_assert_true (mamori_rules_refresh (f->store, 0, &error));
+  sqlite3_progress_handler (db_of (f), 0, NULL, NULL);
+  g_assert_no_error (error);
+  commit (f);
+  g_test_message ("every asset: %u × 100 instructions", steps);
+  g_assert_cmpuint (steps, >, 100);
+  g_assert_cmpint (count_sql (f, "SELECT rule_flags & %d FROM assets WHERE id = %" G_GINT64_FORMAT,
+                              MAMORI_RULE_ASSET_CLASS_CRITERION, other), !=, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1187,6 +1251,7 @@ main (int    argc,
   ADD ("/rules/refresh-if-stale", test_refresh_if_stale);
   ADD ("/rules/derived-not-audited", test_derived_not_audited);
   ADD ("/rules/bulk-defers", test_bulk_defers);
+  ADD ("/rules/refresh-one-reads-one", test_refresh_one_reads_one);
 
   return g_test_run ();
 }
