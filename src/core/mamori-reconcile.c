@@ -207,14 +207,19 @@ refresh_table (MamoriStore  *store,
   const char *alias = move ? "m" : "e";
   sqlite3_stmt *stmt;
 
-  sql = g_strdup_printf ("UPDATE %s AS %s SET rule_flags = %s WHERE (?1 = 0 OR %s.area_id = ?1) "
-                         "AND (?2 = 0 OR %s.id = ?2) AND rule_flags IS NOT (%s)",
-                         move ? "area_moves" : "area_entries", alias, expr, alias, alias, expr);
+  /* Only the conditions that apply: "?2 = 0 OR e.id = ?2" would make SQLite read every row
+   * of the log for the one written. */
+  sql = g_strdup_printf ("UPDATE %s AS %s SET rule_flags = %s WHERE %s%s rule_flags IS NOT (%s)",
+                         move ? "area_moves" : "area_entries", alias, expr,
+                         area_id ? (move ? "m.area_id = ?1 AND " : "e.area_id = ?1 AND ") : "",
+                         row_id ? (move ? "m.id = ?2 AND" : "e.id = ?2 AND") : "", expr);
   stmt = mamori_store_prepare (store, sql, error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, area_id);
-  sqlite3_bind_int64 (stmt, 2, row_id);
+  if (area_id)
+    sqlite3_bind_int64 (stmt, 1, area_id);
+  if (row_id)
+    sqlite3_bind_int64 (stmt, 2, row_id);
   return mamori_store_step_done (store, stmt, error);
 }
 

@@ -1455,6 +1455,50 @@ test_pages (void)
   mt_tmpdir_free (g_steal_pointer (&dir));
 }
 
+static int
+count_progress (void *data)
+{
+  (*(guint *)data)++;
+  return 0;
+}
+
+/* Refreshing the defects of one entry reads that entry, not the area's whole log: every entry
+ * recorded refreshes the one it wrote.  SQLite's progress handler counts the work (every 100
+ * instructions); the area's 5,000 entries take hundreds of those, one entry a few. */
+static void
+test_refresh_one_entry (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sql = NULL;
+  guint one = 0, all = 0;
+  gint64 id;
+
+  sql = g_strdup_printf ("WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n "
+                         "WHERE i < 5000) INSERT INTO area_entries (uuid, area_id, name, kind, "
+                         "entered_at, left_at) SELECT printf ('00000000-0000-7000-8000-%%012d', "
+                         "i), %" G_GINT64_FORMAT ", '山田 一郎', 'staff', '2026-06-01T09:00', "
+                         "'2026-06-01T10:00' FROM n", f->top);
+  mt_sqlite_exec (mamori_store_get_db (f->store), sql);
+  id = mt_sqlite_int (mamori_store_get_db (f->store), "SELECT max (id) FROM area_entries");
+
+  g_assert_true (mamori_store_begin (f->store, &error));
+  sqlite3_progress_handler (mamori_store_get_db (f->store), 100, count_progress, &one);
+  g_assert_true (mamori_reconcile_refresh (f->store, f->top, id, &error));
+  sqlite3_progress_handler (mamori_store_get_db (f->store), 100, count_progress, &all);
+  g_assert_true (mamori_reconcile_refresh (f->store, f->top, 0, &error));
+  sqlite3_progress_handler (mamori_store_get_db (f->store), 0, NULL, NULL);
+  g_assert_no_error (error);
+  g_assert_true (mamori_store_commit (f->store, &error));
+  g_test_message ("one entry: %u × 100 instructions; the area's log: %u", one, all);
+  g_assert_cmpuint (one, <, 10);
+  g_assert_cmpuint (all, >, 100);
+  /* They were written behind the audit log, for speed: gone again before the check of the
+   * tear-down. */
+  mt_sqlite_exec (mamori_store_get_db (f->store), "DELETE FROM area_entries WHERE uuid LIKE "
+                                                  "'00000000-0000-7000-8000-%'");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1489,6 +1533,8 @@ main (int    argc,
   MT_ADD ("/area/filters", Fixture, fixture_set_up, test_filters, fixture_tear_down);
   MT_ADD ("/area/sample", Fixture, fixture_set_up, test_sample, fixture_tear_down);
   MT_ADD ("/area/import", Fixture, fixture_set_up, test_import, fixture_tear_down);
+  MT_ADD ("/area/refresh-one-entry", Fixture, fixture_set_up, test_refresh_one_entry,
+          fixture_tear_down);
   MT_ADD ("/area/import-refused", Fixture, fixture_set_up, test_import_refused,
           fixture_tear_down);
   MT_ADD ("/area/import-mapping", Fixture, fixture_set_up, test_import_mapping,
