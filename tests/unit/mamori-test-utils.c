@@ -480,3 +480,23 @@ mt_area_new (MamoriStore *store,
   g_assert_no_error (error);
   return id;
 }
+
+static int
+count_work (void *data)
+{
+  (*(guint *)data)++;
+  return 0;
+}
+
+void
+mt_count_work_start (sqlite3 *db,
+                     guint   *units)
+{
+  sqlite3_progress_handler (db, 100, count_work, units);
+}
+
+void
+mt_count_work_stop (sqlite3 *db)
+{
+  sqlite3_progress_handler (db, 0, NULL, NULL);
+}

@@ -100,4 +100,10 @@ gint64       mt_area_new            (MamoriStore  *store,
                                      gint64        section_id,
                                      gint64        officer_id);
 
+/* Counts SQLite's work on @db in *@units, one per 100 virtual machine instructions, until
+ * mt_count_work_stop(): a measure of how much a statement reads that no timing disturbs. */
+void         mt_count_work_start    (sqlite3      *db,
+                                     guint        *units);
+void         mt_count_work_stop     (sqlite3      *db);
+
 G_END_DECLS

@@ -1455,13 +1455,6 @@ test_pages (void)
   mt_tmpdir_free (g_steal_pointer (&dir));
 }
 
-static int
-count_progress (void *data)
-{
-  (*(guint *)data)++;
-  return 0;
-}
-
 /* Refreshing the defects of one entry reads that entry, not the area's whole log: every entry
  * recorded refreshes the one it wrote.  SQLite's progress handler counts the work (every 100
  * instructions); the area's 5,000 entries take hundreds of those, one entry a few. */
@@ -1483,11 +1476,11 @@ test_refresh_one_entry (Fixture       *f,
   id = mt_sqlite_int (mamori_store_get_db (f->store), "SELECT max (id) FROM area_entries");
 
   g_assert_true (mamori_store_begin (f->store, &error));
-  sqlite3_progress_handler (mamori_store_get_db (f->store), 100, count_progress, &one);
+  mt_count_work_start (mamori_store_get_db (f->store), &one);
   g_assert_true (mamori_reconcile_refresh (f->store, f->top, id, &error));
-  sqlite3_progress_handler (mamori_store_get_db (f->store), 100, count_progress, &all);
+  mt_count_work_start (mamori_store_get_db (f->store), &all);
   g_assert_true (mamori_reconcile_refresh (f->store, f->top, 0, &error));
-  sqlite3_progress_handler (mamori_store_get_db (f->store), 0, NULL, NULL);
+  mt_count_work_stop (mamori_store_get_db (f->store));
   g_assert_no_error (error);
   g_assert_true (mamori_store_commit (f->store, &error));
   g_test_message ("one entry: %u × 100 instructions; the area's log: %u", one, all);

@@ -1165,13 +1165,6 @@ test_bulk_defers (Fixture       *f,
   assert_flags (f, id, LOCKABLE | TAKEOUT);
 }
 
-static int
-count_progress (void *data)
-{
-  (*(guint *)data)++;
-  return 0;
-}
-
 /* Refreshing one asset's checks reads that asset, not the inventory: every edit refreshes the
  * asset it wrote, and an import of a hundred thousand changed rows once took minutes for it.
  * SQLite's progress handler counts the work done (every 100 instructions); a read of all 5,000
@@ -1203,9 +1196,9 @@ test_refresh_one_reads_one (Fixture       *f,
   other = count_sql (f, "SELECT id FROM assets WHERE code = 'C04000'");
 
   begin (f);
-  sqlite3_progress_handler (db_of (f), 100, count_progress, &steps);
+  mt_count_work_start (db_of (f), &steps);
   g_assert_true (mamori_rules_refresh (f->store, one, &error));
-  sqlite3_progress_handler (db_of (f), 0, NULL, NULL);
+  mt_count_work_stop (db_of (f));
   g_assert_no_error (error);
   commit (f);
   g_test_message ("one asset: %u × 100 instructions", steps);
@@ -1218,9 +1211,9 @@ test_refresh_one_reads_one (Fixture       *f,
   /* Every asset: the whole inventory is read, and the other one is flagged too. */
   steps = 0;
   begin (f);
-  sqlite3_progress_handler (db_of (f), 100, count_progress, &steps);
+  mt_count_work_start (db_of (f), &steps);
   g_assert_true (mamori_rules_refresh (f->store, 0, &error));
-  sqlite3_progress_handler (db_of (f), 0, NULL, NULL);
+  mt_count_work_stop (db_of (f));
   g_assert_no_error (error);
   commit (f);
   g_test_message ("every asset: %u × 100 instructions", steps);
